@@ -1,0 +1,6 @@
+import { InitialSchema1795412132739 } from './1795412132739-InitialSchema';
+import { Recommendations1795413259582 } from './1795413259582-Recommendations';
+
+// Every migration, in order. `npm run migration:generate -- migrations/Name` writes a new file here:
+// review it, then add it to this list (a unit test fails when a file in this folder is missing here).
+export const MIGRATIONS: Function[] = [InitialSchema1795412132739, Recommendations1795413259582];
