@@ -1,0 +1,73 @@
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { Page, pageOf, resolveSort } from '../common/http/pagination';
+import { visibleOfficeIds } from '../offices/office-access';
+import type { RecommendationDto } from './dto/recommendation.dto';
+import type { RecommendationListQueryDto } from './dto/recommendation-list-query.dto';
+import { RECOMMENDATION_COLUMNS, RecommendationRow, toRecommendationDto } from './recommendation-view';
+
+const SORTABLE = {
+  reference: 'r.reference',
+  title: 'r.title',
+  status: 'r.status',
+  priority: "array_position(ARRAY['high','medium','low']::varchar[], r.priority)",
+  policyArea: 'r.policy_area',
+  createdAt: 'r.created_at',
+  updatedAt: 'r.updated_at',
+  statusChangedAt: 'r.status_changed_at',
+  targetDate: 'r.target_date',
+};
+
+/**
+ * The recommendation list: every filter of the contract, visibility first, full-text search ranked
+ * by relevance unless another order is asked for. Two queries whatever the page size: the count and
+ * the page (owners and counts come with the page).
+ */
+export async function listRecommendations(m: EntityManager, user: AuthUser, q: RecommendationListQueryDto): Promise<Page<RecommendationDto>> {
+  const where: string[] = ['r.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+
+  const visible = visibleOfficeIds(user);
+  if (visible) where.push(`r.office_id = ANY(${param(visible)}::uuid[])`);
+  if (q.officeId) where.push(`r.office_id = ${param(q.officeId)}`);
+  if (q.status?.length) where.push(`r.status = ANY(${param(q.status)}::varchar[])`);
+  if (q.policyArea) where.push(`r.policy_area = ${param(q.policyArea)}`);
+  if (q.priority) where.push(`r.priority = ${param(q.priority)}`);
+  if (q.addressee) where.push(`r.addressees @> ARRAY[${param(q.addressee)}]::text[]`);
+  if (q.tag) where.push(`r.tags @> ARRAY[${param(q.tag)}]::text[]`);
+  if (q.ownerId) {
+    const owner = q.ownerId === 'me' ? user.id : q.ownerId;
+    where.push(`EXISTS (SELECT 1 FROM recommendation_owners ro WHERE ro.recommendation_id = r.id AND ro.user_id = ${param(owner)})`);
+  }
+  if (q.parentId === 'none') where.push('r.parent_id IS NULL');
+  else if (q.parentId) where.push(`r.parent_id = ${param(q.parentId)}`);
+  if (q.updatedSince) where.push(`r.updated_at >= ${param(q.updatedSince)}::timestamptz`);
+
+  let order: string;
+  const text = q.q?.trim();
+  if (text) {
+    const tsquery = `websearch_to_tsquery('english', ${param(text)})`;
+    where.push(`r.search @@ ${tsquery}`);
+    order = q.sort ? sortClause(q.sort) : `ts_rank_cd(r.search, ${tsquery}) DESC, r.reference ASC`;
+  } else {
+    order = sortClause(q.sort);
+  }
+
+  const whereSql = where.join(' AND ');
+  const [{ total }] = (await m.query(`SELECT count(*)::int AS total FROM recommendations r WHERE ${whereSql}`, params)) as { total: number }[];
+  if (total === 0 || (q.page - 1) * q.pageSize >= total) return pageOf([], total, q);
+  const rows = (await m.query(
+    `SELECT ${RECOMMENDATION_COLUMNS} FROM recommendations r WHERE ${whereSql} ORDER BY ${order}, r.id LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)}`,
+    params,
+  )) as RecommendationRow[];
+  return pageOf(rows.map(toRecommendationDto), total, q);
+}
+
+function sortClause(sort: string | undefined): string {
+  const [column, direction] = resolveSort(sort, SORTABLE, 'reference');
+  return `${column} ${direction}${direction === 'DESC' ? ' NULLS LAST' : ''}`;
+}
