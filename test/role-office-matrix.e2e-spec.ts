@@ -1,0 +1,104 @@
+import type { Office } from '../src/offices/office.entity';
+import type { Role } from '../src/users/role';
+import type { SignedIn } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Where = 'own' | 'other';
+interface Ctx {
+  t: TestApp;
+  office: Office;
+  recId: string;
+}
+interface RouteCase {
+  name: string;
+  call: (c: Ctx, who: SignedIn) => Promise<{ status: number }>;
+  /** Expected status per role, for a record of the caller's own office. Another office's: 404 for all but admins. */
+  own: Record<Role, number>;
+}
+
+const ALL = (s: number): Record<Role, number> => ({ viewer: s, staffer: s, director: s, admin: s });
+const newRecBody = (officeId: string, ref: string) => ({
+  officeId,
+  reference: ref,
+  title: 'Matrix',
+  text: 'Matrix text',
+  policyArea: 'foreign_policy',
+  priority: 'low',
+  addressees: [],
+  ownerIds: [],
+});
+
+/** PRODUCT.md's role table and API.md's visibility rule, one row per route. */
+const ROUTES: RouteCase[] = [
+  { name: 'GET /recommendations', call: ({ t, office }, w) => t.http().get(`/api/v1/recommendations?officeId=${office.id}`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'POST /recommendations',
+    call: ({ t, office }, w) => t.http().post('/api/v1/recommendations').set('Authorization', w.auth).send(newRecBody(office.id, t.factories.unique('M'))),
+    own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
+  },
+  { name: 'GET /recommendations/:id', call: ({ t, recId }, w) => t.http().get(`/api/v1/recommendations/${recId}`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'PATCH /recommendations/:id',
+    call: ({ t, recId }, w) => t.http().patch(`/api/v1/recommendations/${recId}`).set('Authorization', w.auth).set('If-Match', '"1"').send({ title: 'Changed' }),
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+  },
+  {
+    name: 'POST /recommendations/:id/status (open status)',
+    call: ({ t, recId }, w) => t.http().post(`/api/v1/recommendations/${recId}/status`).set('Authorization', w.auth).set('If-Match', '"1"').send({ status: 'in_progress', reason: 'Matrix' }),
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+  },
+  {
+    name: 'POST /recommendations/:id/status (close)',
+    call: ({ t, recId }, w) => t.http().post(`/api/v1/recommendations/${recId}/status`).set('Authorization', w.auth).set('If-Match', '"1"').send({ status: 'withdrawn', reason: 'Matrix' }),
+    own: { viewer: 403, staffer: 403, director: 200, admin: 200 },
+  },
+  { name: 'GET /recommendations/:id/history', call: ({ t, recId }, w) => t.http().get(`/api/v1/recommendations/${recId}/history`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'DELETE /recommendations/:id',
+    call: ({ t, recId }, w) => t.http().delete(`/api/v1/recommendations/${recId}`).set('Authorization', w.auth),
+    own: { viewer: 403, staffer: 403, director: 204, admin: 204 },
+  },
+  { name: 'GET /policy-areas', call: ({ t }, w) => t.http().get('/api/v1/policy-areas').set('Authorization', w.auth), own: ALL(200) },
+];
+
+const ROLES: Role[] = ['viewer', 'staffer', 'director', 'admin'];
+
+describe('role × route × office matrix', () => {
+  let t: TestApp;
+  let own: Office;
+  let other: Office;
+  const users = {} as Record<Role, SignedIn>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    own = await t.factories.office();
+    other = await t.factories.office();
+    for (const role of ROLES) users[role] = await t.factories.signedIn(role, role === 'admin' ? [] : [own]);
+  });
+  afterAll(() => t.close());
+
+  const cases = ROUTES.flatMap((route) =>
+    ROLES.flatMap((role) =>
+      (['own', 'other'] as Where[]).map((where) => {
+        // Admins see every office: for them another office's record behaves like their own.
+        const expected = where === 'own' || role === 'admin' ? route.own[role] : route.name === 'GET /recommendations' ? 200 : route.name === 'GET /policy-areas' ? 200 : 404;
+        return [route.name, role, where, expected] as const;
+      }),
+    ),
+  );
+
+  it.each(cases)('%s as %s in the %s office → %i', async (name, role, where, expected) => {
+    const route = ROUTES.find((r) => r.name === name)!;
+    const office = where === 'own' ? own : other;
+    const rec = await t.factories.recommendation(office);
+    const res = await route.call({ t, office, recId: rec.id }, users[role]);
+    expect(res.status).toBe(expected);
+  });
+
+  it('answers a list filtered on an office the caller cannot see with no items', async () => {
+    const rec = await t.factories.recommendation(other);
+    const res = await t.http().get(`/api/v1/recommendations?officeId=${other.id}`).set('Authorization', users.director.auth).expect(200);
+    expect(res.body.items.map((r: { id: string }) => r.id)).not.toContain(rec.id);
+    expect(res.body.total).toBe(0);
+  });
+});
