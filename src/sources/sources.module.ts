@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SourcesController } from './sources.controller';
+import { SourcesService } from './sources.service';
 
-@Module({})
+@Module({ controllers: [SourcesController], providers: [SourcesService], exports: [SourcesService] })
 export class SourcesModule {}
