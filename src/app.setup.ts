@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { IncomingMessage } from 'node:http';
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,6 +9,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { AppModule } from './app.module';
 import { requestIdOf } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
+import { MAX_ATTACHMENT_BYTES } from './evidence/attachment-type';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -49,6 +51,8 @@ export async function createApp(config: AppConfig, database: DataSourceOptions):
       },
     },
   });
+  // Evidence attachments: one file of at most 10 MiB per request (the route checks the type by its bytes).
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
   app.enableCors({
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
