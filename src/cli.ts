@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module';
+import { AuditLogService } from './audit/audit-log.service';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DataDirectoryInUseError } from './database/embedded-database';
 import { openDatabase } from './database/open-database';
@@ -19,6 +20,8 @@ Commands:
                [--password <password>]         or, safer, the ADMIN_PASSWORD environment variable.
   seed [--demo] [--demo-password <pw>]         Load reference data; --demo adds a demo office with one
                                                user per role (refused when NODE_ENV=production).
+  verify-audit                                 Check every hash link of the audit log; exits 1 and names
+                                               the first broken event when the log was tampered with.
 
 Runs against DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: the
 directory is locked while a process uses it).`;
@@ -47,9 +50,20 @@ const COMMANDS: Record<string, Command> = {
     });
     return lines.join('\n');
   },
+  'verify-audit': async (app) => {
+    const result = await app.get(AuditLogService).verify();
+    if (!result.valid) {
+      throw new AuditBrokenError(`Audit log BROKEN at event ${result.firstBrokenId} (after ${result.checked - 1} valid events)`);
+    }
+    return `Audit log valid: ${result.checked} events checked`;
+  },
 };
 
 class UsageError extends Error {}
+
+/** The audit log does not verify: the message names the first broken event. */
+class AuditBrokenError extends Error {}
+
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -86,6 +100,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof AuditBrokenError) {
+      console.error(err.message);
+      process.exit(1);
+    }
     const known = err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirectoryInUseError || err instanceof SeedRefusedError;
     const status = (err as { status?: number }).status;
     console.error(known || status ? (err as Error).message : err);

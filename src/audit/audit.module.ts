@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLogService } from './audit-log.service';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [AuditController], providers: [AuditService, AuditLogService], exports: [AuditService, AuditLogService] })
 export class AuditModule {}
