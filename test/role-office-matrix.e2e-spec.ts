@@ -1,3 +1,5 @@
+import { EvidenceAttachment } from '../src/evidence/evidence-attachment.entity';
+import { Evidence } from '../src/evidence/evidence.entity';
 import type { Office } from '../src/offices/office.entity';
 import type { Role } from '../src/users/role';
 import type { SignedIn } from './support/factories';
@@ -8,12 +10,15 @@ interface Ctx {
   t: TestApp;
   office: Office;
   recId: string;
+  evidenceId: string;
 }
 interface RouteCase {
   name: string;
   call: (c: Ctx, who: SignedIn) => Promise<{ status: number }>;
   /** Expected status per role, for a record of the caller's own office. Another office's: 404 for all but admins. */
   own: Record<Role, number>;
+  /** For a non-admin on another office's record; 404 unless said (lists and shared reference data answer 200). */
+  other?: Partial<Record<Role, number>>;
 }
 
 const ALL = (s: number): Record<Role, number> => ({ viewer: s, staffer: s, director: s, admin: s });
@@ -30,7 +35,12 @@ const newRecBody = (officeId: string, ref: string) => ({
 
 /** PRODUCT.md's role table and API.md's visibility rule, one row per route. */
 const ROUTES: RouteCase[] = [
-  { name: 'GET /recommendations', call: ({ t, office }, w) => t.http().get(`/api/v1/recommendations?officeId=${office.id}`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'GET /recommendations',
+    call: ({ t, office }, w) => t.http().get(`/api/v1/recommendations?officeId=${office.id}`).set('Authorization', w.auth),
+    own: ALL(200),
+    other: ALL(200),
+  },
   {
     name: 'POST /recommendations',
     call: ({ t, office }, w) => t.http().post('/api/v1/recommendations').set('Authorization', w.auth).send(newRecBody(office.id, t.factories.unique('M'))),
@@ -58,7 +68,56 @@ const ROUTES: RouteCase[] = [
     call: ({ t, recId }, w) => t.http().delete(`/api/v1/recommendations/${recId}`).set('Authorization', w.auth),
     own: { viewer: 403, staffer: 403, director: 204, admin: 204 },
   },
-  { name: 'GET /policy-areas', call: ({ t }, w) => t.http().get('/api/v1/policy-areas').set('Authorization', w.auth), own: ALL(200) },
+  { name: 'GET /policy-areas', call: ({ t }, w) => t.http().get('/api/v1/policy-areas').set('Authorization', w.auth), own: ALL(200), other: ALL(200) },
+  { name: 'GET /sources', call: ({ t }, w) => t.http().get('/api/v1/sources').set('Authorization', w.auth), own: ALL(200), other: ALL(200) },
+  {
+    name: 'POST /sources',
+    call: ({ t }, w) => t.http().post('/api/v1/sources').set('Authorization', w.auth).send({ title: 'Matrix source', kind: 'other' }),
+    own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
+    other: { viewer: 403, staffer: 201, director: 201 },
+  },
+  { name: 'GET /recommendations/:id/evidence', call: ({ t, recId }, w) => t.http().get(`/api/v1/recommendations/${recId}/evidence`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'POST /recommendations/:id/evidence',
+    call: ({ t, recId }, w) =>
+      t.http().post(`/api/v1/recommendations/${recId}/evidence`).set('Authorization', w.auth).send({ kind: 'other', title: 'Matrix', occurredOn: '2022-06-01' }),
+    own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
+  },
+  { name: 'GET /evidence/:id', call: ({ t, evidenceId }, w) => t.http().get(`/api/v1/evidence/${evidenceId}`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'DELETE /evidence/:id',
+    call: ({ t, evidenceId }, w) => t.http().delete(`/api/v1/evidence/${evidenceId}`).set('Authorization', w.auth),
+    own: { viewer: 403, staffer: 403, director: 204, admin: 204 },
+  },
+  {
+    name: 'PUT /evidence/:id/attachment',
+    call: ({ t, evidenceId }, w) =>
+      t.http().put(`/api/v1/evidence/${evidenceId}/attachment`).set('Authorization', w.auth).attach('file', Buffer.from('a,b\n1,2\n'), 'matrix.csv'),
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+  },
+  {
+    name: 'GET /evidence/:id/attachment',
+    call: ({ t, evidenceId }, w) => t.http().get(`/api/v1/evidence/${evidenceId}/attachment`).set('Authorization', w.auth),
+    own: ALL(200),
+  },
+  { name: 'GET /recommendations/:id/comments', call: ({ t, recId }, w) => t.http().get(`/api/v1/recommendations/${recId}/comments`).set('Authorization', w.auth), own: ALL(200) },
+  {
+    name: 'POST /recommendations/:id/comments',
+    call: ({ t, recId }, w) => t.http().post(`/api/v1/recommendations/${recId}/comments`).set('Authorization', w.auth).send({ body: 'Matrix' }),
+    own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
+  },
+  {
+    name: 'GET /audit',
+    call: ({ t, office }, w) => t.http().get(`/api/v1/audit?officeId=${office.id}`).set('Authorization', w.auth),
+    own: { viewer: 403, staffer: 403, director: 200, admin: 200 },
+    other: { viewer: 403, staffer: 403, director: 200 },
+  },
+  {
+    name: 'GET /audit/verify',
+    call: ({ t }, w) => t.http().get('/api/v1/audit/verify').set('Authorization', w.auth),
+    own: { viewer: 403, staffer: 403, director: 403, admin: 200 },
+    other: { viewer: 403, staffer: 403, director: 403 },
+  },
 ];
 
 const ROLES: Role[] = ['viewer', 'staffer', 'director', 'admin'];
@@ -81,7 +140,7 @@ describe('role × route × office matrix', () => {
     ROLES.flatMap((role) =>
       (['own', 'other'] as Where[]).map((where) => {
         // Admins see every office: for them another office's record behaves like their own.
-        const expected = where === 'own' || role === 'admin' ? route.own[role] : route.name === 'GET /recommendations' ? 200 : route.name === 'GET /policy-areas' ? 200 : 404;
+        const expected = where === 'own' || role === 'admin' ? route.own[role] : (route.other?.[role] ?? 404);
         return [route.name, role, where, expected] as const;
       }),
     ),
@@ -91,7 +150,18 @@ describe('role × route × office matrix', () => {
     const route = ROUTES.find((r) => r.name === name)!;
     const office = where === 'own' ? own : other;
     const rec = await t.factories.recommendation(office);
-    const res = await route.call({ t, office, recId: rec.id }, users[role]);
+    const evidence = await t.db.getRepository(Evidence).save({
+      recommendationId: rec.id,
+      kind: 'other',
+      title: 'Matrix evidence',
+      occurredOn: '2022-06-01',
+      attachmentFilename: 'matrix.txt',
+      attachmentContentType: 'text/plain',
+      attachmentSize: 6,
+      attachmentSha256: '0'.repeat(64),
+    });
+    await t.db.getRepository(EvidenceAttachment).save({ evidenceId: evidence.id, data: Buffer.from('Matrix') });
+    const res = await route.call({ t, office, recId: rec.id, evidenceId: evidence.id }, users[role]);
     expect(res.status).toBe(expected);
   });
 
