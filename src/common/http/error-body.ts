@@ -61,7 +61,12 @@ const logger = new Logger('Errors');
 export function toErrorBody(err: unknown, requestId: string): ErrorBody {
   let status: number;
   let message: string | string[];
-  if (err instanceof HttpException) {
+  // The Fastify adapter hands Fastify's own 4xx errors (bad JSON, empty body …) over wrapped in an
+  // HttpException; the original, with its FST_ code, is the cause.
+  const wrapped = err instanceof HttpException ? fastifyClientError(err.cause) : undefined;
+  if (wrapped) {
+    ({ status, message } = wrapped);
+  } else if (err instanceof HttpException) {
     status = err.getStatus();
     const response = err.getResponse();
     if (typeof response === 'string') {
