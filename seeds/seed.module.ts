@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../src/evidence/evidence.module';
 import { OfficesModule } from '../src/offices/offices.module';
+import { SourcesModule } from '../src/sources/sources.module';
 import { UsersModule } from '../src/users/users.module';
+import { BriefSeeder } from './brief-seeder';
 import { SeedService } from './seed.service';
 
-@Module({ imports: [OfficesModule, UsersModule], providers: [SeedService], exports: [SeedService] })
+@Module({ imports: [OfficesModule, UsersModule, SourcesModule, EvidenceModule], providers: [SeedService, BriefSeeder], exports: [SeedService] })
 export class SeedModule {}

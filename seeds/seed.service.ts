@@ -5,6 +5,7 @@ import { OfficesService } from '../src/offices/offices.service';
 import { Office } from '../src/offices/office.entity';
 import { User } from '../src/users/user.entity';
 import { UsersService } from '../src/users/users.service';
+import { BriefSeeder } from './brief-seeder';
 import { DEMO_DEFAULT_PASSWORD, DEMO_OFFICE_NAME, DEMO_USERS } from './demo-data';
 
 export interface SeedOptions {
@@ -16,8 +17,8 @@ export interface SeedOptions {
 export class SeedRefusedError extends Error {}
 
 /**
- * Loads seed data idempotently: running it twice changes nothing. Every row goes through the same
- * services as the API, so it is validated and audited like any other write.
+ * Loads seed data idempotently: running it twice changes nothing. The brief always; demo users only
+ * when asked for, never in production. Every row is validated and audited like any other write.
  */
 @Injectable()
 export class SeedService {
@@ -25,16 +26,37 @@ export class SeedService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly offices: OfficesService,
     private readonly users: UsersService,
+    private readonly brief: BriefSeeder,
   ) {}
 
   async run(options: SeedOptions): Promise<string[]> {
-    const report: string[] = [];
+    if (options.demo && options.production) throw new SeedRefusedError('Demo users are never created when NODE_ENV=production');
+    const report: string[] = [await this.seedBrief()];
     if (options.demo) {
-      if (options.production) throw new SeedRefusedError('Demo users are never created when NODE_ENV=production');
       report.push(...(await this.seedDemo(options.demoPassword ?? DEMO_DEFAULT_PASSWORD)));
     }
-    if (report.length === 0) report.push('Nothing to seed.');
     return report;
+  }
+
+  /**
+   * The newcomer's first start on the embedded database: loads the brief when the database holds no
+   * recommendation at all (a database someone has started using is left alone).
+   */
+  async seedBriefIfEmpty(): Promise<string | undefined> {
+    const [{ any }] = (await this.db.query('SELECT EXISTS (SELECT 1 FROM recommendations) AS any')) as { any: boolean }[];
+    return any ? undefined : this.seedBrief();
+  }
+
+  private async seedBrief(): Promise<string> {
+    const { created } = await this.brief.run();
+    const parts = [
+      plural(created.offices, 'office', 'offices'),
+      plural(created.sources, 'source', 'sources'),
+      plural(created.recommendations, 'recommendation', 'recommendations'),
+      plural(created.evidence, 'evidence item', 'evidence items'),
+      plural(created.statusChanges, 'starting status', 'starting statuses'),
+    ].filter((p): p is string => p !== undefined);
+    return parts.length > 0 ? `Brief of June 2022 loaded: ${parts.join(', ')}.` : 'Brief of June 2022 already loaded: nothing changed.';
   }
 
   private async seedDemo(password: string): Promise<string[]> {
@@ -53,4 +75,8 @@ export class SeedService {
     if (report.length === 0) report.push('Demo data already present.');
     return report;
   }
+}
+
+function plural(n: number, one: string, many: string): string | undefined {
+  return n === 0 ? undefined : `${n} ${n === 1 ? one : many}`;
 }

@@ -4,6 +4,7 @@ import { createApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DataDirectoryInUseError } from './database/embedded-database';
 import { openDatabase } from './database/open-database';
+import { SeedService } from '../seeds/seed.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -12,8 +13,12 @@ async function bootstrap(): Promise<void> {
     await database.close();
     throw err;
   });
-  await app.listen({ port: config.PORT, host: config.HOST });
   const logger = new Logger('Main');
+  if (database.embedded && config.SEED_BRIEF_ON_FIRST_START) {
+    const loaded = await app.get(SeedService).seedBriefIfEmpty();
+    if (loaded) logger.log(loaded);
+  }
+  await app.listen({ port: config.PORT, host: config.HOST });
   logger.log(
     `Listening on http://${config.HOST}:${config.PORT} (API /api/v1, docs /docs) on ${database.embedded ? `the embedded database in ${config.DATA_DIR}` : 'DATABASE_URL'}`,
   );

@@ -67,6 +67,11 @@ export class AppConfig {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /** On the embedded database only: load the brief at startup while no recommendation exists. */
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_BRIEF_ON_FIRST_START = true;
+
   // Required in production (checked in loadConfig); a development default is used elsewhere.
   @IsOptional()
   @IsString()
