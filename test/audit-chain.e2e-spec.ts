@@ -1,4 +1,4 @@
-import { auditHash, chainKeyOf, HashedAuditContent } from '../src/audit/audit-hash';
+import { auditHash, AuditEventRow, chainKeyOf, hashedContentOf } from '../src/audit/audit-hash';
 import type { Office } from '../src/offices/office.entity';
 import type { SignedIn } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -9,50 +9,17 @@ const APPEND_ONLY = (op: string) => `audit_events is append-only: ${op} refused`
 /** SQLSTATE insufficient_privilege, the code the append-only trigger raises. */
 const INSUFFICIENT_PRIVILEGE = '42501';
 
-interface AuditRow {
-  id: string;
-  seq: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  office_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-  chain_key: string;
-  prev_hash: string | null;
-  hash: string;
-}
-
-/** The fields the project's hash covers, read back from a stored row. */
-const contentOf = (r: AuditRow): HashedAuditContent => ({
-  id: r.id,
-  occurredAt: r.occurred_at,
-  actorId: r.actor_id,
-  action: r.action,
-  entityType: r.entity_type,
-  entityId: r.entity_id,
-  officeId: r.office_id,
-  before: r.before,
-  after: r.after,
-  requestId: r.request_id,
-  chainKey: r.chain_key,
-  prevHash: r.prev_hash,
-});
-
 /**
  * A whole, valid chain: the first event links to nothing (null), every other one to the hash of the
  * event before it in `seq` order, and every hash is the project's hash of the stored content.
  */
-function expectValidChain(rows: AuditRow[], chainKey: string): void {
+function expectValidChain(rows: AuditEventRow[], chainKey: string): void {
   expect(rows.length).toBeGreaterThan(0);
   rows.forEach((row, i) => {
     expect(row.chain_key).toBe(chainKey);
     expect(row.hash).toMatch(HASH);
     expect({ seq: row.seq, prevHash: row.prev_hash }).toEqual({ seq: row.seq, prevHash: i === 0 ? null : rows[i - 1].hash });
-    expect({ seq: row.seq, hash: auditHash(contentOf(row)) }).toEqual({ seq: row.seq, hash: row.hash });
+    expect({ seq: row.seq, hash: auditHash(hashedContentOf(row)) }).toEqual({ seq: row.seq, hash: row.hash });
     if (i > 0) expect(BigInt(row.seq)).toBeGreaterThan(BigInt(rows[i - 1].seq));
   });
   // No fork: no two events claim the same predecessor.
@@ -70,7 +37,7 @@ describe('audit hash chains', () => {
 
   /** Every event of one chain, in the order the chain is read (seq). */
   const chain = async (chainKey: string) =>
-    (await t.db.query('SELECT * FROM audit_events WHERE chain_key = $1 ORDER BY seq', [chainKey])) as AuditRow[];
+    (await t.db.query('SELECT * FROM audit_events WHERE chain_key = $1 ORDER BY seq', [chainKey])) as AuditEventRow[];
   const officeChain = (officeId: string) => chain(`office:${officeId}`);
   const newOffice = async () =>
     (await t.http().post(`${API}/offices`).set('Authorization', admin.auth).send({ name: t.factories.unique('Chain Office') }).expect(201)).body as Office;
@@ -148,7 +115,7 @@ describe('audit hash chains', () => {
   it('the hash covers the content: a changed field, a reordered key or another link gives another hash', async () => {
     const office = await newOffice();
     const [first] = await officeChain(office.id);
-    const content = contentOf(first);
+    const content = hashedContentOf(first);
     expect(auditHash(content)).toBe(first.hash);
     expect(auditHash({ ...content, after: { name: `${office.name}x` } })).not.toBe(first.hash);
     expect(auditHash({ ...content, actorId: null })).not.toBe(first.hash);

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Response } from 'supertest';
-import { startEmbeddedDatabase } from '../src/database/embedded-database';
+import type { AuditEventRow } from '../src/audit/audit-hash';
 import type { Office } from '../src/offices/office.entity';
 import type { Role } from '../src/users/role';
 import { User } from '../src/users/user.entity';
 import { SignedIn } from './support/factories';
+import { createFreshDatabase, FreshDatabase } from './support/fresh-database';
 import { startTestApp, TestApp } from './support/test-app';
 
 const API = '/api/v1';
@@ -32,19 +29,8 @@ interface PageOf<T> {
   page: number;
   pageSize: number;
 }
-interface AuditRow {
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  office_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-  chain_key: string;
-  prev_hash: string | null;
-  hash: string;
-}
+/** The audit columns a write's event is checked on. */
+type AuditRow = Omit<AuditEventRow, 'id' | 'seq' | 'occurred_at'>;
 
 /** The contract's error body, with the request id the response carried in its header. */
 function expectError(res: Response, statusCode: number, error: string, message: unknown): void {
@@ -571,49 +557,15 @@ describe('offices', () => {
   });
 });
 
-/**
- * A database of its own, for what depends on every office there is (an admin's exact totals and
- * orders): on the same server as the run's database when there is one, else embedded.
- */
-async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const runUrl = process.env.TEST_DATABASE_URL!;
-  if (process.env.DATABASE_URL) {
-    const name = `oversight_offices_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    const admin = new Client({ connectionString: runUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(runUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new Client({ connectionString: runUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'oversight-offices-'));
-  const embedded = await startEmbeddedDatabase(dir, 16);
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('offices on a database of their own', () => {
   const ADMIN_PASSWORD = 'bootstrap-admin-password';
-  let database: { url: string; drop(): Promise<void> };
+  let database: FreshDatabase;
   let t: TestApp;
   let admin: SignedIn;
 
   beforeAll(async () => {
-    database = await ownDatabase();
+    // A database of its own: an admin's exact totals and orders depend on every office there is.
+    database = await createFreshDatabase();
     t = await startTestApp({ MIGRATIONS_RUN: 'true', ADMIN_EMAIL: `boot-${randomBytes(3).toString('hex')}@example.org`, ADMIN_PASSWORD }, database.url);
     const [row] = (await t.db.query('SELECT id FROM users')) as { id: string }[];
     admin = await t.factories.login(await t.db.getRepository(User).findOneByOrFail({ id: row.id }), ADMIN_PASSWORD);

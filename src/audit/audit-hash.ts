@@ -39,3 +39,39 @@ export function auditHash(e: HashedAuditContent): string {
 export function chainKeyOf(officeId: string | null): string {
   return officeId ? `office:${officeId}` : 'global';
 }
+
+/** An audit_events row as a raw query reads it (snake_case columns). */
+export interface AuditEventRow {
+  id: string;
+  seq: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  office_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  chain_key: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+/** What the hash of a stored row covers. */
+export function hashedContentOf(r: AuditEventRow): HashedAuditContent {
+  return {
+    id: r.id,
+    occurredAt: r.occurred_at,
+    actorId: r.actor_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    officeId: r.office_id,
+    before: r.before,
+    after: r.after,
+    requestId: r.request_id,
+    chainKey: r.chain_key,
+    prevHash: r.prev_hash,
+  };
+}

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditHash } from './audit-hash';
+import { auditHash, AuditEventRow, hashedContentOf } from './audit-hash';
 
 export interface AuditVerification {
   /** True when every event's hash matches its content and links to the event before it in its chain. */
@@ -8,23 +8,6 @@ export interface AuditVerification {
   checked: number;
   /** The first event (in insertion order) whose content or link does not match; null when valid. */
   firstBrokenId: string | null;
-}
-
-interface Row {
-  seq: string;
-  id: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  office_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-  chain_key: string;
-  prev_hash: string | null;
-  hash: string;
 }
 
 /**
@@ -46,24 +29,11 @@ export async function verifyAuditLog(db: DataSource, batchSize = 1000): Promise<
                 a.request_id, a.chain_key, a.prev_hash, a.hash
            FROM audit_events a WHERE a.seq > $1::bigint ORDER BY a.seq LIMIT $2`,
         [after, batchSize],
-      )) as Row[];
+      )) as AuditEventRow[];
       for (const r of rows) {
         checked += 1;
         const expectedPrev = lastHashOfChain.get(r.chain_key) ?? null;
-        const recomputed = auditHash({
-          id: r.id,
-          occurredAt: r.occurred_at,
-          actorId: r.actor_id,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          officeId: r.office_id,
-          before: r.before,
-          after: r.after,
-          requestId: r.request_id,
-          chainKey: r.chain_key,
-          prevHash: r.prev_hash,
-        });
+        const recomputed = auditHash(hashedContentOf(r));
         if (r.prev_hash !== expectedPrev || recomputed !== r.hash) return { valid: false, checked, firstBrokenId: r.id };
         lastHashOfChain.set(r.chain_key, r.hash);
       }
