@@ -23,10 +23,14 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { PolicyAreasModule } from './policy-areas/policy-areas.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { SourcesModule } from './sources/sources.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
+import { IndicatorsModule } from './indicators/indicators.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** Feature modules, apart from the infrastructure the root wires up. */
 export const FEATURE_MODULES = [
   AuditModule,
+  NotificationsModule,
   HealthModule,
   AuthModule,
   UsersModule,
@@ -36,6 +40,8 @@ export const FEATURE_MODULES = [
   RecommendationsModule,
   EvidenceModule,
   CommentsModule,
+  FollowUpsModule,
+  IndicatorsModule,
   SeedModule,
 ];
 

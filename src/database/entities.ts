@@ -5,6 +5,10 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Comment } from '../comments/comment.entity';
 import { EvidenceAttachment } from '../evidence/evidence-attachment.entity';
 import { Evidence } from '../evidence/evidence.entity';
+import { FollowUp } from '../follow-ups/follow-up.entity';
+import { IndicatorObservation } from '../indicators/indicator-observation.entity';
+import { Indicator } from '../indicators/indicator.entity';
+import { Notification } from '../notifications/notification.entity';
 import { Office } from '../offices/office.entity';
 import { PolicyArea } from '../policy-areas/policy-area.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
@@ -27,4 +31,8 @@ export const ENTITIES = [
   Evidence,
   EvidenceAttachment,
   Comment,
+  FollowUp,
+  Notification,
+  Indicator,
+  IndicatorObservation,
 ];

@@ -10,6 +10,10 @@ export class Office {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** IANA time zone that decides what "today" is for the office's due dates (overdue, due soon). */
+  @Column({ type: 'varchar', length: 64, default: 'America/New_York' })
+  timeZone: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
