@@ -92,6 +92,7 @@ describe('evidence', () => {
     it.each<[string, Record<string, unknown>, unknown]>([
       ['an unknown kind', { kind: 'rumour' }, [expect.stringMatching(/^kind must be one of the following values: hearing, letter/)]],
       ['an impossible date', { occurredOn: '2021-02-30' }, ['occurredOn must be a date as YYYY-MM-DD']],
+      ['a date in year 0000, which PostgreSQL has not', { occurredOn: '0000-06-01' }, ['occurredOn must be a date as YYYY-MM-DD']],
       ['a javascript: url', { url: 'javascript:alert(1)' }, ['url must be an http or https address']],
       ['an empty title', { title: '  ' }, ['title must be longer than or equal to 1 characters']],
       ['a title with a line break', { title: 'two\nlines' }, ['title must not contain control characters']],

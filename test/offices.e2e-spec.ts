@@ -22,7 +22,9 @@ const SORT_FIELDS = 'sort must be one of: name, -name, createdAt, -createdAt';
 interface OfficeView {
   id: string;
   name: string;
+  timeZone: string;
 }
+const DEFAULT_ZONE = 'America/New_York';
 interface PageOf<T> {
   items: T[];
   total: number;
@@ -38,7 +40,7 @@ function expectError(res: Response, statusCode: number, error: string, message: 
   expect(res.body).toEqual({ statusCode, error, message, requestId: res.headers['x-request-id'] });
 }
 
-const officeView = (o: Pick<Office, 'id' | 'name'>): OfficeView => ({ id: o.id, name: o.name });
+const officeView = (o: Pick<Office, 'id' | 'name' | 'timeZone'>): OfficeView => ({ id: o.id, name: o.name, timeZone: o.timeZone });
 const byName = (a: OfficeView, b: OfficeView) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 describe('offices', () => {
@@ -67,7 +69,7 @@ describe('offices', () => {
   };
   /** Offices whose name equals `name` whatever its case, as stored. */
   const officesNamed = async (name: string) =>
-    (await t.db.query('SELECT id, name FROM offices WHERE lower(name) = lower($1) ORDER BY created_at', [name])) as OfficeView[];
+    (await t.db.query('SELECT id, name, time_zone AS "timeZone" FROM offices WHERE lower(name) = lower($1) ORDER BY created_at', [name])) as OfficeView[];
   const storedName = async (id: string) =>
     ((await t.db.query('SELECT name FROM offices WHERE id = $1', [id])) as { name: string }[])[0]?.name;
   /** Every audit event about one office, oldest first. */
@@ -99,7 +101,7 @@ describe('offices', () => {
       expect(body.total).toBeGreaterThanOrEqual(1);
       expect(body.items.length).toBe(Math.min(25, body.total));
       for (const item of body.items) {
-        expect(item).toEqual({ id: expect.stringMatching(UUID), name: expect.any(String) });
+        expect(item).toEqual({ id: expect.stringMatching(UUID), name: expect.any(String), timeZone: expect.any(String) });
       }
     });
 
@@ -263,10 +265,10 @@ describe('offices', () => {
       const res = await t.http().post(`${API}/offices`).set('Authorization', admin.auth).set('X-Request-Id', requestId).send({ name: `  ${name}\t ` }).expect(201);
 
       expect(res.headers['x-request-id']).toBe(requestId);
-      expect(res.body).toEqual({ id: expect.stringMatching(UUID), name });
+      expect(res.body).toEqual({ id: expect.stringMatching(UUID), name, timeZone: DEFAULT_ZONE });
       const { id } = res.body as OfficeView;
-      expect(await officesNamed(name)).toEqual([{ id, name }]);
-      expect((await get(`/offices/${id}`, admin).expect(200)).body).toEqual({ id, name });
+      expect(await officesNamed(name)).toEqual([{ id, name, timeZone: DEFAULT_ZONE }]);
+      expect((await get(`/offices/${id}`, admin).expect(200)).body).toEqual({ id, name, timeZone: DEFAULT_ZONE });
       expect(await auditOf(id)).toEqual([
         {
           actor_id: admin.user.id,
@@ -275,7 +277,7 @@ describe('offices', () => {
           entity_id: id,
           office_id: id,
           before: null,
-          after: { name },
+          after: { name, timeZone: DEFAULT_ZONE },
           request_id: requestId,
           chain_key: `office:${id}`,
           prev_hash: null,
@@ -297,7 +299,7 @@ describe('offices', () => {
     ])('accepts a name of %s', async (_case, make) => {
       const [sent, stored] = make();
       const res = await post('/offices', { name: sent }, admin).expect(201);
-      expect(res.body).toEqual({ id: expect.stringMatching(UUID), name: stored });
+      expect(res.body).toEqual({ id: expect.stringMatching(UUID), name: stored, timeZone: DEFAULT_ZONE });
       expect(await storedName((res.body as OfficeView).id)).toBe(stored);
     });
 
@@ -432,10 +434,10 @@ describe('offices', () => {
 
       const res = await t.http().patch(`${API}/offices/${office.id}`).set('Authorization', admin.auth).set('X-Request-Id', requestId).send({ name: ` ${name} ` }).expect(200);
 
-      expect(res.body).toEqual({ id: office.id, name });
+      expect(res.body).toEqual({ id: office.id, name, timeZone: DEFAULT_ZONE });
       expect(await storedName(office.id)).toBe(name);
-      expect((await get(`/offices/${office.id}`, member).expect(200)).body).toEqual({ id: office.id, name });
-      expect((await get('/offices', member).expect(200)).body).toEqual({ items: [{ id: office.id, name }], total: 1, page: 1, pageSize: 25 });
+      expect((await get(`/offices/${office.id}`, member).expect(200)).body).toEqual({ id: office.id, name, timeZone: DEFAULT_ZONE });
+      expect((await get('/offices', member).expect(200)).body).toEqual({ items: [{ id: office.id, name, timeZone: DEFAULT_ZONE }], total: 1, page: 1, pageSize: 25 });
       const [create, update, ...rest] = await auditOf(office.id);
       expect(rest).toEqual([]);
       expect(create).toMatchObject({ action: 'office.create', after: { name: office.name }, prev_hash: null });
@@ -457,10 +459,10 @@ describe('offices', () => {
     it('lets an office take its own name in another case (not a conflict with itself)', async () => {
       const office = await created(admin, t.factories.unique('Casing'));
       const res = await patch(`/offices/${office.id}`, { name: office.name.toUpperCase() }, admin).expect(200);
-      expect(res.body).toEqual({ id: office.id, name: office.name.toUpperCase() });
+      expect(res.body).toEqual({ id: office.id, name: office.name.toUpperCase(), timeZone: DEFAULT_ZONE });
       expect(await storedName(office.id)).toBe(office.name.toUpperCase());
       expect((await auditOf(office.id)).map((e) => [e.action, e.before, e.after])).toEqual([
-        ['office.create', null, { name: office.name }],
+        ['office.create', null, { name: office.name, timeZone: DEFAULT_ZONE }],
         ['office.update', { name: office.name }, { name: office.name.toUpperCase() }],
       ]);
     });
@@ -479,7 +481,7 @@ describe('offices', () => {
     });
 
     it.each<[string, Record<string, unknown>, unknown]>([
-      ['no name', {}, expect.arrayContaining(['name must be a string'])],
+      ['no field', {}, 'Send at least one field to change'],
       ['an empty name', { name: '' }, ['name must be longer than or equal to 1 characters']],
       ['a blank name', { name: '  ' }, ['name must be longer than or equal to 1 characters']],
       ['a name over 200 characters', { name: 'x'.repeat(201) }, ['name must be shorter than or equal to 200 characters']],

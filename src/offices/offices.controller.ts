@@ -6,7 +6,7 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
 import { PageDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param';
-import { CreateOfficeDto, OfficeDto, OfficeListQueryDto, UpdateOfficeDto } from './dto/office.dto';
+import { CreateOfficeDto, OfficeDetailDto, OfficeListQueryDto, UpdateOfficeDto } from './dto/office.dto';
 import { OfficesService } from './offices.service';
 
 @ApiTags('offices')
@@ -17,7 +17,7 @@ export class OfficesController {
   @Get()
   @Auth('viewer')
   @ApiOperation({ summary: 'List offices: every office for admins, your own for everyone else' })
-  @ApiOkResponse({ type: PageDto(OfficeDto) })
+  @ApiOkResponse({ type: PageDto(OfficeDetailDto) })
   list(@CurrentUser() user: AuthUser, @Query() q: OfficeListQueryDto) {
     return this.offices.list(user, q);
   }
@@ -25,7 +25,7 @@ export class OfficesController {
   @Get(':id')
   @Auth('viewer')
   @ApiOperation({ summary: 'One office you belong to (any office for admins)' })
-  @ApiOkResponse({ type: OfficeDto })
+  @ApiOkResponse({ type: OfficeDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.offices.get(user, id);
@@ -34,8 +34,8 @@ export class OfficesController {
   @Post()
   @HttpCode(201)
   @Auth('admin')
-  @ApiOperation({ summary: 'Create an office' })
-  @ApiCreatedResponse({ type: OfficeDto })
+  @ApiOperation({ summary: 'Create an office (time zone America/New_York unless given)' })
+  @ApiCreatedResponse({ type: OfficeDetailDto })
   @ApiConflictResponse({ description: 'An office with this name exists', type: ErrorResponseDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOfficeDto) {
     return this.offices.create(user, dto);
@@ -43,8 +43,8 @@ export class OfficesController {
 
   @Patch(':id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Rename an office' })
-  @ApiOkResponse({ type: OfficeDto })
+  @ApiOperation({ summary: 'Rename an office or change its time zone' })
+  @ApiOkResponse({ type: OfficeDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'An office with this name exists', type: ErrorResponseDto })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateOfficeDto) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { officeTodaySql } from '../follow-ups/follow-up-dates';
 import type { RecommendationDto } from './dto/recommendation.dto';
 
 /**
@@ -14,8 +15,10 @@ export const RECOMMENDATION_COLUMNS = `
               FROM recommendation_owners ro JOIN users u ON u.id = ro.user_id
              WHERE ro.recommendation_id = r.id), '[]'::json) AS owners,
   (SELECT count(*)::int FROM evidence e WHERE e.recommendation_id = r.id AND e.deleted_at IS NULL) AS "evidenceCount",
-  0 AS "openFollowUpCount",
-  0 AS "overdueFollowUpCount"`;
+  (SELECT count(*)::int FROM follow_ups f
+    WHERE f.recommendation_id = r.id AND f.status IN ('open', 'in_progress')) AS "openFollowUpCount",
+  (SELECT count(*)::int FROM follow_ups f JOIN offices o ON o.id = f.office_id
+    WHERE f.recommendation_id = r.id AND f.status IN ('open', 'in_progress') AND f.due_on < ${officeTodaySql('o')}) AS "overdueFollowUpCount"`;
 
 interface Row extends Omit<RecommendationDto, 'statusChangedAt' | 'createdAt' | 'updatedAt'> {
   statusChangedAt: Date;

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { changedFields } from '../audit/changed-fields';
 import type { AuthUser } from '../auth/auth-user';
 import { BusinessRuleException, ConflictValueException, EntityNotFoundException } from '../common/http/domain-exceptions';
 import { PreconditionFailedException } from '../common/http/etag';
@@ -195,16 +196,4 @@ export function auditable(v: RecommendationDto): Record<string, unknown> {
     targetDate: v.targetDate,
     tags: v.tags,
   };
-}
-
-function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      b[key] = before[key];
-      a[key] = after[key];
-    }
-  }
-  return { before: b, after: a };
 }

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
 import type request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { FollowUp, FollowUpStatus } from '../../src/follow-ups/follow-up.entity';
 import { Office } from '../../src/offices/office.entity';
 import { Recommendation } from '../../src/recommendations/recommendation.entity';
-import type { RecommendationStatus } from '../../src/recommendations/recommendation-status';
+import type { Priority, RecommendationStatus } from '../../src/recommendations/recommendation-status';
 import type { Role } from '../../src/users/role';
 import { User } from '../../src/users/user.entity';
 
@@ -75,6 +76,33 @@ export class Factories {
       tags: [],
       parentId: opts.parentId ?? null,
       owners: opts.owners ?? [],
+    });
+  }
+
+  /**
+   * A follow-up straight in the database (no audit event, no notification), on the recommendation's
+   * office, assigned by and created by `createdBy` (the assignee unless given).
+   */
+  async followUp(
+    rec: Recommendation,
+    assignee: User,
+    opts: { dueOn?: string; status?: FollowUpStatus; priority?: Priority; title?: string; createdBy?: User } = {},
+  ): Promise<FollowUp> {
+    const status = opts.status ?? 'open';
+    const createdBy = opts.createdBy ?? assignee;
+    return this.db.getRepository(FollowUp).save({
+      recommendationId: rec.id,
+      officeId: rec.officeId,
+      title: opts.title ?? this.unique('Follow-up'),
+      details: null,
+      assigneeId: assignee.id,
+      assignedBy: createdBy.id,
+      dueOn: opts.dueOn ?? '2099-12-31',
+      priority: opts.priority ?? 'medium',
+      status,
+      completedAt: status === 'done' ? new Date() : null,
+      createdBy: createdBy.id,
+      updatedBy: createdBy.id,
     });
   }
 }
