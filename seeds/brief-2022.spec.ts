@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EVIDENCE_KINDS } from '../src/evidence/evidence.entity';
 import { EVIDENCE_REQUIRED_STATUSES, PRIORITIES, STATUSES } from '../src/recommendations/recommendation-status';
 import { SOURCE_KINDS } from '../src/sources/source-document.entity';
-import { BRIEF_EVIDENCE, BRIEF_INDICATOR_NOTES, BRIEF_OFFICE_NAME, BRIEF_RECOMMENDATIONS, BRIEF_SOURCES } from './brief-2022';
+import { BRIEF_EVIDENCE, BRIEF_INDICATORS, BRIEF_INDICATOR_NOTES, BRIEF_OFFICE_NAME, BRIEF_RECOMMENDATIONS, BRIEF_SOURCES } from './brief-2022';
 import { POLICY_AREAS } from './policy-areas';
 
 /**
@@ -23,6 +23,13 @@ const hasControlBesidesNewline = (s: string) => /[^\P{Cc}\n]/u.test(s);
 
 const refs = BRIEF_RECOMMENDATIONS.map((r) => r.reference);
 const evidenceKeys = BRIEF_EVIDENCE.map((e) => e.key);
+/** The number a figure of the brief stands for; a range reads as its upper end, as the seed records it. */
+const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const figureValue = (figure: string) => {
+  const range = /^(\d+)-(\d+) percent$/.exec(figure);
+  if (range) return Number(range[2]);
+  return WORDS[figure] ?? Number(figure.replace(/,/g, ''));
+};
 const childrenOf = (parent: string) => BRIEF_RECOMMENDATIONS.filter((r) => r.parentReference === parent).map((r) => r.reference);
 
 (existsSync(BRIEF_FILE) ? describe : describe.skip)('brief-2022 seed data against the brief itself', () => {
@@ -60,6 +67,33 @@ const childrenOf = (parent: string) => BRIEF_RECOMMENDATIONS.filter((r) => r.par
     }
     expect(BRIEF_INDICATOR_NOTES.length).toBeGreaterThan(0);
     expect(new Set(BRIEF_INDICATOR_NOTES.map((n) => n.key)).size).toBe(BRIEF_INDICATOR_NOTES.length);
+  });
+
+  it('takes every seeded figure word for word from the brief (the labor cases from recommendation 2, the others from the indicator bullets)', () => {
+    const whole = collapse(brief);
+    for (const ind of BRIEF_INDICATORS) {
+      expect({ key: ind.key, quoted: whole.includes(collapse(ind.quote)), figure: ind.quote.includes(ind.figure) }).toEqual({
+        key: ind.key,
+        quoted: true,
+        figure: true,
+      });
+    }
+  });
+
+  it.each([
+    ['us-overdose-deaths', 'CDC', '106,000', 106000],
+    ['us-synthetic-opioid-overdose-deaths', 'CDC', '70,000', 70000],
+    ['southwest-border-encounters', 'Forum for American Leadership', '7,500', 7500],
+    ['territory-under-cartel-control', 'Northern Command', '30-35 percent', 35],
+    ['usmca-labor-cases', 'USTR', 'four', 4],
+  ])('seeds %s as reported by %s: %s, recorded as %p', (key, reporter, figure, value) => {
+    const ind = BRIEF_INDICATORS.find((i) => i.key === key)!;
+    expect(ind).toBeDefined();
+    expect(brief).toContain(figure);
+    expect(ind.figure).toBe(figure);
+    expect(ind.observation.value).toBe(value);
+    expect(ind.source).toContain(reporter);
+    expect(ind.observation.source).toContain(reporter);
   });
 });
 
@@ -171,6 +205,34 @@ describe('brief-2022 seed data', () => {
     expect(mpp.evidence).toEqual(expect.arrayContaining(['mpp-suspended', 'mpp-new-applications', 'mpp-terminated']));
   });
 
+  it('seeds the brief\'s figures as indicators: unique, linked to known recommendations, dated and sourced', () => {
+    expect(BRIEF_INDICATORS.map((i) => i.key)).toEqual([
+      'us-overdose-deaths',
+      'us-synthetic-opioid-overdose-deaths',
+      'southwest-border-encounters',
+      'territory-under-cartel-control',
+      'usmca-labor-cases',
+    ]);
+    expect(new Set(BRIEF_INDICATORS.map((i) => i.name.toLowerCase())).size).toBe(BRIEF_INDICATORS.length);
+    const notes = BRIEF_INDICATOR_NOTES.map((n) => n.key);
+    const brief = BRIEF_SOURCES.find((s) => s.key === 'brief')!;
+    for (const ind of BRIEF_INDICATORS) {
+      expect(notes).toContain(ind.bullet);
+      expect(ind.recommendations.length).toBeGreaterThan(0);
+      for (const ref of ind.recommendations) expect({ key: ind.key, ref, known: refs.includes(ref) }).toEqual({ key: ind.key, ref, known: true });
+      expect(new Set(ind.recommendations).size).toBe(ind.recommendations.length);
+      expect(['higher', 'lower']).toContain(ind.betterWhen);
+      expect(ind.observation.value).toBe(figureValue(ind.figure));
+      // Dated to the brief: no figure of the brief refers to a date the brief states.
+      expect(ind.observation.observedOn).toBe(brief.publishedOn);
+      expect(ind.observation.observedOnPrecision).toBe(brief.publishedOnPrecision);
+      expect(ind.observation.note).toContain('June 2022');
+      for (const source of [ind.source, ind.observation.source]) expect(source).toContain('Forum for American Leadership brief, June 2022');
+      expect(ind.observation.source).toBe(ind.source);
+    }
+    expect(BRIEF_INDICATORS.find((i) => i.key === 'territory-under-cartel-control')!.observation.note).toContain('30–35 percent');
+  });
+
   it('keeps every field within the API limits, one line where the API wants one', () => {
     expect(BRIEF_OFFICE_NAME.trim()).not.toBe('');
     expect(hasControl(BRIEF_OFFICE_NAME)).toBe(false);
@@ -198,6 +260,17 @@ describe('brief-2022 seed data', () => {
       expect(hasControl(s.title)).toBe(false);
       expect(s.title.length).toBeLessThanOrEqual(500);
       expect((s.author ?? '').length).toBeLessThanOrEqual(300);
+    }
+    for (const i of BRIEF_INDICATORS) {
+      for (const s of [i.name, i.unit, i.source, i.observation.source]) {
+        expect(hasControl(s)).toBe(false);
+        expect(s).toBe(s.trim());
+      }
+      expect(hasControlBesidesNewline(i.observation.note)).toBe(false);
+      expect(i.name.length).toBeLessThanOrEqual(300);
+      expect(i.unit.length).toBeLessThanOrEqual(100);
+      expect(i.source.length).toBeLessThanOrEqual(500);
+      expect(i.observation.note.length).toBeLessThanOrEqual(5000);
     }
   });
 });

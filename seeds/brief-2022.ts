@@ -11,8 +11,13 @@
  * names an event without dating it, the date is the event's public date, as each summary says.
  *
  * Starting statuses describe the situation in June 2022, when the brief was published.
+ *
+ * The brief's figures (overdose deaths, border encounters a day, territory under cartel control,
+ * USMCA labor cases) are indicators, each with the one observation the brief gives; the 2021
+ * analysis gives no figure that could be tracked as one.
  */
 import type { EvidenceKind } from '../src/evidence/evidence.entity';
+import type { BetterWhen } from '../src/indicators/indicator.entity';
 import type { Priority, RecommendationStatus } from '../src/recommendations/recommendation-status';
 import type { SourceKind } from '../src/sources/source-document.entity';
 
@@ -82,6 +87,35 @@ export interface SeedIndicatorNote {
   key: string;
   name: string;
   note: string;
+}
+
+/** A figure of the brief, tracked as an indicator with the one observation the brief gives. */
+export interface SeedIndicator {
+  /** Stable and unique. */
+  key: string;
+  /** The key of the brief's indicator bullet it comes from (`BRIEF_INDICATOR_NOTES`). */
+  bullet: string;
+  /** Unique regardless of case: the loader finds indicators by name. */
+  name: string;
+  unit: string;
+  betterWhen: BetterWhen;
+  /** Who reported the figure, as the brief says. */
+  source: string;
+  /** References of the recommendations the figure bears on. */
+  recommendations: string[];
+  /** The brief's words that give the figure, as written (runs of spaces collapsed). */
+  quote: string;
+  /** The figure as the brief writes it, inside `quote`. */
+  figure: string;
+  observation: {
+    /** YYYY-MM-DD: the date the figure refers to where the brief gives one, else the brief's date. */
+    observedOn: string;
+    observedOnPrecision: DatePrecision;
+    value: number;
+    source: string;
+    /** How the figure was read and dated. */
+    note: string;
+  };
 }
 
 export const BRIEF_SOURCES: readonly SeedSource[] = [
@@ -685,5 +719,103 @@ export const BRIEF_INDICATOR_NOTES: readonly SeedIndicatorNote[] = [
     key: 'mexican-foreign-policy',
     name: 'Alignment of Mexican foreign policy',
     note: 'Deeper relations with Russia and China, no condemnation of the invasion of Ukraine, Summit of the Americas boycott.',
+  },
+];
+
+const AS_CITED = 'as cited in the Forum for American Leadership brief, June 2022';
+/** The brief is dated by its month only (see `BRIEF_SOURCES`). */
+const BRIEF_DATE = '2022-06-01';
+
+export const BRIEF_INDICATORS: readonly SeedIndicator[] = [
+  {
+    key: 'us-overdose-deaths',
+    bullet: 'us-overdose-deaths',
+    name: 'U.S. overdose deaths',
+    unit: 'deaths per year',
+    betterWhen: 'lower',
+    source: `CDC, ${AS_CITED}`,
+    recommendations: ['FAL-2022-4', 'FAL-2022-4.1'],
+    quote: 'This year, the CDC reported record U.S. overdose deaths at nearly 106,000',
+    figure: '106,000',
+    observation: {
+      observedOn: BRIEF_DATE,
+      observedOnPrecision: 'month',
+      value: 106000,
+      source: `CDC, ${AS_CITED}`,
+      note: 'A record of nearly 106,000, reported by the CDC "this year" (2022). The brief does not say which period the count covers, so the observation carries the brief\'s date, June 2022 (month only).',
+    },
+  },
+  {
+    key: 'us-synthetic-opioid-overdose-deaths',
+    bullet: 'us-overdose-deaths',
+    name: 'U.S. overdose deaths from synthetic opioids',
+    unit: 'deaths per year',
+    betterWhen: 'lower',
+    source: `CDC, ${AS_CITED}`,
+    recommendations: ['FAL-2022-4', 'FAL-2022-4.1'],
+    quote: 'more than 70,000 of those attributed to synthetic opioids, including primarily illegally manufactured fentanyl',
+    figure: '70,000',
+    observation: {
+      observedOn: BRIEF_DATE,
+      observedOnPrecision: 'month',
+      value: 70000,
+      source: `CDC, ${AS_CITED}`,
+      note: '"More than 70,000" of the nearly 106,000 overdose deaths the CDC reported "this year" (2022), primarily illegally manufactured fentanyl; recorded as 70,000, a lower bound. The brief does not say which period the count covers, so the observation carries the brief\'s date, June 2022 (month only).',
+    },
+  },
+  {
+    key: 'southwest-border-encounters',
+    bullet: 'southwest-border-encounters',
+    name: 'Southwest border encounters per day',
+    unit: 'encounters per day',
+    betterWhen: 'lower',
+    source: 'Forum for American Leadership brief, June 2022 (the brief names no source for this figure)',
+    recommendations: ['FAL-2022-1', 'FAL-2022-1.1', 'FAL-2022-1.2'],
+    quote: 'Numbers on par with the population of a small U.S. town—7,500—are arriving at the U.S. Southwest Border every day',
+    figure: '7,500',
+    observation: {
+      observedOn: BRIEF_DATE,
+      observedOnPrecision: 'month',
+      value: 7500,
+      source: 'Forum for American Leadership brief, June 2022 (the brief names no source for this figure)',
+      note: 'About 7,500 arriving at the Southwest border every day, a record as the brief describes the present; flows were expected to more than double if Title 42 were lifted. Dated to the brief, June 2022 (month only).',
+    },
+  },
+  {
+    key: 'territory-under-cartel-control',
+    bullet: 'territory-under-cartel-control',
+    name: 'Share of Mexican territory under cartel control',
+    unit: 'percent of territory',
+    betterWhen: 'lower',
+    source: `Head of U.S. Northern Command, ${AS_CITED}`,
+    recommendations: ['FAL-2022-4', 'FAL-2022-4.2', 'FAL-2022-4.3'],
+    quote: 'According to the head of the U.S. Northern Command, the cartels now control 30-35 percent of Mexican territory',
+    figure: '30-35 percent',
+    observation: {
+      observedOn: BRIEF_DATE,
+      observedOnPrecision: 'month',
+      value: 35,
+      source: `Head of U.S. Northern Command, ${AS_CITED}`,
+      note: 'Given as a range, 30–35 percent. An observation holds one number per date, so the upper end is recorded: the brief calls the range likely an under-estimate and the share growing. Dated to the brief, June 2022 (month only).',
+    },
+  },
+  {
+    key: 'usmca-labor-cases',
+    bullet: 'usmca-trade-disputes',
+    name: 'USMCA labor cases filed by USTR against Mexico',
+    unit: 'cases filed (running total)',
+    // The brief asks USTR to enforce USMCA, so more cases filed is the direction it wants.
+    betterWhen: 'higher',
+    source: `USTR, ${AS_CITED}`,
+    recommendations: ['FAL-2022-2'],
+    quote: 'file labor cases (so far four and counting) against Mexico',
+    figure: 'four',
+    observation: {
+      observedOn: BRIEF_DATE,
+      observedOnPrecision: 'month',
+      value: 4,
+      source: `USTR, ${AS_CITED}`,
+      note: 'Four cases "so far … and counting", a running total as of the brief, June 2022 (month only). Higher is better from the brief\'s point of view: it asks USTR to enforce USMCA, and to do more than file labor cases.',
+    },
   },
 ];

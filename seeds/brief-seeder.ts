@@ -5,6 +5,9 @@ import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service';
 import { EvidenceService } from '../src/evidence/evidence.service';
+import { CreateIndicatorDto } from '../src/indicators/dto/indicator.dto';
+import { CreateObservationDto } from '../src/indicators/dto/observation.dto';
+import { IndicatorsService } from '../src/indicators/indicators.service';
 import { Office } from '../src/offices/office.entity';
 import { PolicyArea } from '../src/policy-areas/policy-area.entity';
 import { CreateRecommendationDto } from '../src/recommendations/dto/recommendation.dto';
@@ -13,20 +16,22 @@ import { Recommendation } from '../src/recommendations/recommendation.entity';
 import { auditable } from '../src/recommendations/recommendations.service';
 import { StatusChange } from '../src/recommendations/status-change.entity';
 import { SourcesService } from '../src/sources/sources.service';
-import { BRIEF_EVIDENCE, BRIEF_OFFICE_NAME, BRIEF_RECOMMENDATIONS, BRIEF_SOURCES, SeedRecommendation } from './brief-2022';
+import { BRIEF_EVIDENCE, BRIEF_INDICATORS, BRIEF_OFFICE_NAME, BRIEF_RECOMMENDATIONS, BRIEF_SOURCES, SeedIndicator, SeedRecommendation } from './brief-2022';
 import { POLICY_AREAS } from './policy-areas';
 
 export interface BriefSeedResult {
-  created: { offices: number; sources: number; recommendations: number; evidence: number; statusChanges: number };
+  created: { offices: number; sources: number; recommendations: number; evidence: number; statusChanges: number; indicators: number; observations: number };
 }
 
 /**
  * Loads the June 2022 brief: its working-group office, both documents as sources, every
- * recommendation and sub-recommendation, the dated events as evidence, and each item's starting
- * status. Everything is looked up by its natural key first (office name, source title, reference,
- * evidence title and date), so a second run changes nothing; a starting status is applied only to
- * an item this run created, never over a status a staffer has set since. One transaction: all of it
- * or none, audited like any other write (with no actor: the system).
+ * recommendation and sub-recommendation, the dated events as evidence, each item's starting
+ * status, and the brief's figures as indicators with their observation. Everything is looked up by
+ * its natural key first (office name, source title, reference, evidence title and date, indicator
+ * name, indicator and date), so a second run changes nothing; a starting status is applied only to
+ * an item this run created, never over a status a staffer has set since, and an indicator's links
+ * only when this run created it, never over links a director has edited since. One transaction: all
+ * of it or none, audited like any other write (with no actor: the system).
  */
 @Injectable()
 export class BriefSeeder {
@@ -35,14 +40,16 @@ export class BriefSeeder {
     private readonly audit: AuditService,
     private readonly sources: SourcesService,
     private readonly evidence: EvidenceService,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   async run(): Promise<BriefSeedResult> {
     await assertValid(BRIEF_RECOMMENDATIONS);
+    await assertValidIndicators(BRIEF_INDICATORS);
     return this.db.transaction(async (m) => {
       // Two seeders at once (a CLI run beside a first start) take turns.
       await m.query("SELECT pg_advisory_xact_lock(hashtextextended('seed:brief-2022', 0))");
-      const created = { offices: 0, sources: 0, recommendations: 0, evidence: 0, statusChanges: 0 };
+      const created = { offices: 0, sources: 0, recommendations: 0, evidence: 0, statusChanges: 0, indicators: 0, observations: 0 };
       await m.getRepository(PolicyArea).upsert([...POLICY_AREAS], ['code']);
 
       let office = await m.getRepository(Office).createQueryBuilder('o').where('lower(o.name) = lower(:name)', { name: BRIEF_OFFICE_NAME }).getOne();
@@ -101,6 +108,24 @@ export class BriefSeeder {
         if (isNew && r.status !== 'open') {
           await this.applyStatus(m, id, office.id, r, r.statusEvidence.map((k) => evidenceIds.get(k)!));
           created.statusChanges += 1;
+        }
+      }
+
+      for (const ind of BRIEF_INDICATORS) {
+        const [found] = (await m.query('SELECT id FROM indicators WHERE lower(name) = lower($1)', [ind.name])) as { id: string }[];
+        let id = found?.id;
+        if (!id) {
+          const recommendationIds = ind.recommendations.map((ref) => recIds.get(ref)!);
+          id = (await this.indicators.create(null, { ...indicatorDto(ind), recommendationIds }, m)).id;
+          created.indicators += 1;
+        }
+        const [observed] = (await m.query('SELECT 1 FROM indicator_observations WHERE indicator_id = $1 AND observed_on = $2', [
+          id,
+          ind.observation.observedOn,
+        ])) as unknown[];
+        if (!observed) {
+          await this.indicators.addObservation(null, id, observationDto(ind), m);
+          created.observations += 1;
         }
       }
       return { created };
@@ -173,6 +198,28 @@ async function assertValid(recs: readonly SeedRecommendation[]): Promise<void> {
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       throw new Error(`Seed recommendation ${r.reference} is invalid: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
+    }
+  }
+}
+
+function indicatorDto(ind: SeedIndicator): CreateIndicatorDto {
+  return { name: ind.name, unit: ind.unit, betterWhen: ind.betterWhen, source: ind.source };
+}
+
+function observationDto(ind: SeedIndicator): CreateObservationDto {
+  const { observedOn, value, source, note } = ind.observation;
+  return { observedOn, value, source, note };
+}
+
+/** The brief's figures pass the API's own rules for indicators and observations. */
+async function assertValidIndicators(indicators: readonly SeedIndicator[]): Promise<void> {
+  for (const ind of indicators) {
+    const errors = [
+      ...(await validate(plainToInstance(CreateIndicatorDto, indicatorDto(ind)), { whitelist: true, forbidNonWhitelisted: true })),
+      ...(await validate(plainToInstance(CreateObservationDto, observationDto(ind)), { whitelist: true, forbidNonWhitelisted: true })),
+    ];
+    if (errors.length > 0) {
+      throw new Error(`Seed indicator ${ind.key} is invalid: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
     }
   }
 }

@@ -55,6 +55,8 @@ export class SeedService {
       plural(created.recommendations, 'recommendation', 'recommendations'),
       plural(created.evidence, 'evidence item', 'evidence items'),
       plural(created.statusChanges, 'starting status', 'starting statuses'),
+      plural(created.indicators, 'indicator', 'indicators'),
+      plural(created.observations, 'indicator observation', 'indicator observations'),
     ].filter((p): p is string => p !== undefined);
     return parts.length > 0 ? `Brief of June 2022 loaded: ${parts.join(', ')}.` : 'Brief of June 2022 already loaded: nothing changed.';
   }

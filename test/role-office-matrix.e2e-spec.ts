@@ -1,6 +1,7 @@
 import { EvidenceAttachment } from '../src/evidence/evidence-attachment.entity';
 import { Evidence } from '../src/evidence/evidence.entity';
 import type { Office } from '../src/offices/office.entity';
+import type { Recommendation } from '../src/recommendations/recommendation.entity';
 import type { Role } from '../src/users/role';
 import type { SignedIn } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -9,6 +10,7 @@ type Where = 'own' | 'other';
 interface Ctx {
   t: TestApp;
   office: Office;
+  rec: Recommendation;
   recId: string;
   evidenceId: string;
 }
@@ -32,6 +34,15 @@ const newRecBody = (officeId: string, ref: string) => ({
   addressees: [],
   ownerIds: [],
 });
+
+/** A shared indicator linked to the case's recommendation, straight in the database. */
+async function matrixIndicator(t: TestApp, recId: string): Promise<string> {
+  const [{ id }] = (await t.db.query("INSERT INTO indicators (name, unit, better_when) VALUES ($1, 'cases', 'lower') RETURNING id", [
+    t.factories.unique('Matrix indicator'),
+  ])) as { id: string }[];
+  await t.db.query('INSERT INTO indicator_recommendations (indicator_id, recommendation_id) VALUES ($1, $2)', [id, recId]);
+  return id;
+}
 
 /** PRODUCT.md's role table and API.md's visibility rule, one row per route. */
 const ROUTES: RouteCase[] = [
@@ -107,6 +118,72 @@ const ROUTES: RouteCase[] = [
     own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
   },
   {
+    name: 'POST /recommendations/:id/follow-ups',
+    call: async ({ t, office, recId }, w) => {
+      const assignee = await t.factories.user({ role: 'staffer', offices: [office] });
+      return t.http().post(`/api/v1/recommendations/${recId}/follow-ups`).set('Authorization', w.auth).send({ title: 'Matrix', assigneeId: assignee.id, dueOn: '2099-01-01' });
+    },
+    own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
+  },
+  { name: 'GET /follow-ups', call: ({ t, office }, w) => t.http().get(`/api/v1/follow-ups?officeId=${office.id}`).set('Authorization', w.auth), own: ALL(200), other: ALL(200) },
+  {
+    name: 'GET /follow-ups/:id',
+    call: async ({ t, office, rec }, w) => {
+      const followUp = await t.factories.followUp(rec, await t.factories.user({ role: 'staffer', offices: [office] }));
+      return t.http().get(`/api/v1/follow-ups/${followUp.id}`).set('Authorization', w.auth);
+    },
+    own: ALL(200),
+  },
+  {
+    name: "PATCH /follow-ups/:id (someone else's)",
+    call: async ({ t, office, rec }, w) => {
+      const followUp = await t.factories.followUp(rec, await t.factories.user({ role: 'staffer', offices: [office] }));
+      return t.http().patch(`/api/v1/follow-ups/${followUp.id}`).set('Authorization', w.auth).set('If-Match', '"1"').send({ status: 'in_progress' });
+    },
+    own: { viewer: 403, staffer: 403, director: 200, admin: 200 },
+  },
+  {
+    name: 'PATCH /follow-ups/:id (assigned to the caller)',
+    call: async ({ t, rec }, w) => {
+      const followUp = await t.factories.followUp(rec, w.user);
+      return t.http().patch(`/api/v1/follow-ups/${followUp.id}`).set('Authorization', w.auth).set('If-Match', '"1"').send({ status: 'in_progress' });
+    },
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+  },
+  {
+    name: 'GET /indicators',
+    call: ({ t, recId }, w) => t.http().get(`/api/v1/indicators?recommendationId=${recId}`).set('Authorization', w.auth),
+    own: ALL(200),
+    other: ALL(200),
+  },
+  {
+    name: 'POST /indicators',
+    call: ({ t, recId }, w) =>
+      t.http().post('/api/v1/indicators').set('Authorization', w.auth).send({ name: t.factories.unique('Matrix indicator'), unit: 'cases', betterWhen: 'lower', recommendationIds: [recId] }),
+    own: { viewer: 403, staffer: 403, director: 201, admin: 201 },
+    // Linking another office's recommendation is refused without saying whether it exists.
+    other: { viewer: 403, staffer: 403, director: 422 },
+  },
+  {
+    name: 'GET /indicators/:id',
+    call: async ({ t, recId }, w) => t.http().get(`/api/v1/indicators/${await matrixIndicator(t, recId)}`).set('Authorization', w.auth),
+    own: ALL(200),
+    other: ALL(200),
+  },
+  {
+    name: 'PATCH /indicators/:id',
+    call: async ({ t, recId }, w) => t.http().patch(`/api/v1/indicators/${await matrixIndicator(t, recId)}`).set('Authorization', w.auth).send({ recommendationIds: [recId] }),
+    own: { viewer: 403, staffer: 403, director: 200, admin: 200 },
+    other: { viewer: 403, staffer: 403, director: 422 },
+  },
+  {
+    name: 'POST /indicators/:id/observations',
+    call: async ({ t, recId }, w) =>
+      t.http().post(`/api/v1/indicators/${await matrixIndicator(t, recId)}/observations`).set('Authorization', w.auth).send({ observedOn: '2022-06-01', value: 1 }),
+    own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
+    other: { viewer: 403, staffer: 201, director: 201 },
+  },
+  {
     name: 'GET /audit',
     call: ({ t, office }, w) => t.http().get(`/api/v1/audit?officeId=${office.id}`).set('Authorization', w.auth),
     own: { viewer: 403, staffer: 403, director: 200, admin: 200 },
@@ -161,7 +238,7 @@ describe('role × route × office matrix', () => {
       attachmentSha256: '0'.repeat(64),
     });
     await t.db.getRepository(EvidenceAttachment).save({ evidenceId: evidence.id, data: Buffer.from('Matrix') });
-    const res = await route.call({ t, office, recId: rec.id, evidenceId: evidence.id }, users[role]);
+    const res = await route.call({ t, office, rec, recId: rec.id, evidenceId: evidence.id }, users[role]);
     expect(res.status).toBe(expected);
   });
 

@@ -1,11 +1,22 @@
 import { AuditLogService } from '../src/audit/audit-log.service';
-import { BRIEF_EVIDENCE, BRIEF_OFFICE_NAME, BRIEF_RECOMMENDATIONS, BRIEF_SOURCES } from '../seeds/brief-2022';
+import { BRIEF_EVIDENCE, BRIEF_INDICATORS, BRIEF_OFFICE_NAME, BRIEF_RECOMMENDATIONS, BRIEF_SOURCES } from '../seeds/brief-2022';
 import { DEMO_USERS } from '../seeds/demo-data';
 import { SeedRefusedError, SeedService } from '../seeds/seed.service';
 import { createFreshDatabase, FreshDatabase } from './support/fresh-database';
 import { startTestApp, TestApp } from './support/test-app';
 
-const TABLES = ['offices', 'source_documents', 'recommendations', 'evidence', 'status_changes', 'users', 'audit_events'];
+const TABLES = [
+  'offices',
+  'source_documents',
+  'recommendations',
+  'evidence',
+  'status_changes',
+  'indicators',
+  'indicator_observations',
+  'indicator_recommendations',
+  'users',
+  'audit_events',
+];
 
 describe('seed data (a database of its own)', () => {
   let fresh: FreshDatabase;
@@ -35,13 +46,19 @@ describe('seed data (a database of its own)', () => {
   const nonOpen = BRIEF_RECOMMENDATIONS.filter((r) => r.status !== 'open').length;
 
   it('loads the brief into an empty database: its office, both sources, every recommendation, the evidence and the starting statuses', async () => {
-    expect(firstReport).toMatch(/^Brief of June 2022 loaded: 1 office, 2 sources, \d+ recommendations, \d+ evidence items, \d+ starting statuses\.$/);
+    expect(firstReport).toBe(
+      `Brief of June 2022 loaded: 1 office, 2 sources, ${BRIEF_RECOMMENDATIONS.length} recommendations, ${evidenceLinks} evidence items, ` +
+        `${nonOpen} starting statuses, ${BRIEF_INDICATORS.length} indicators, ${BRIEF_INDICATORS.length} indicator observations.`,
+    );
     expect(initial).toMatchObject({
       offices: 1,
       source_documents: BRIEF_SOURCES.length,
       recommendations: BRIEF_RECOMMENDATIONS.length,
       evidence: evidenceLinks,
       status_changes: nonOpen,
+      indicators: BRIEF_INDICATORS.length,
+      indicator_observations: BRIEF_INDICATORS.length,
+      indicator_recommendations: BRIEF_INDICATORS.reduce((n, i) => n + i.recommendations.length, 0),
     });
     expect(await t.db.query('SELECT name FROM offices WHERE name = $1', [BRIEF_OFFICE_NAME])).toEqual([{ name: BRIEF_OFFICE_NAME }]);
   });
@@ -88,6 +105,40 @@ describe('seed data (a database of its own)', () => {
     expect(july).toHaveLength(1);
     const mpp = (await t.db.query("SELECT DISTINCT occurred_on::text AS d FROM evidence WHERE occurred_on IN ('2021-02-19', '2021-06-01') ORDER BY 1")) as unknown[];
     expect(mpp).toEqual([{ d: '2021-02-19' }, { d: '2021-06-01' }]);
+  });
+
+  it('seeds the brief\'s figures as indicators with their source, date and links, and no trend yet', async () => {
+    const admin = await t.factories.signedIn('admin');
+    const res = await t.http().get('/api/v1/indicators').query({ pageSize: 100 }).set('Authorization', admin.auth).expect(200);
+    const byName = new Map((res.body.items as { name: string; latest: { value: number } }[]).map((i) => [i.name, i]));
+    const refs = (await t.db.query('SELECT id, reference FROM recommendations')) as { id: string; reference: string }[];
+    const idOf = (reference: string) => refs.find((r) => r.reference === reference)!.id;
+    for (const ind of BRIEF_INDICATORS) {
+      const { observedOn, value, source, note } = ind.observation;
+      expect(byName.get(ind.name)).toEqual({
+        id: expect.any(String),
+        name: ind.name,
+        unit: ind.unit,
+        betterWhen: ind.betterWhen,
+        source: ind.source,
+        recommendationIds: [...ind.recommendations].sort().map(idOf),
+        latest: { observedOn, value, source, note },
+        previous: null,
+        trend: null,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+    }
+    const figures = Object.fromEntries(BRIEF_INDICATORS.map((i) => [i.key, byName.get(i.name)!.latest.value]));
+    expect(figures).toEqual({
+      'us-overdose-deaths': 106000,
+      'us-synthetic-opioid-overdose-deaths': 70000,
+      'southwest-border-encounters': 7500,
+      'territory-under-cartel-control': 35,
+      'usmca-labor-cases': 4,
+    });
+    const labor = await t.http().get('/api/v1/indicators').query({ recommendationId: idOf('FAL-2022-2') }).set('Authorization', admin.auth).expect(200);
+    expect(labor.body.items.map((i: { name: string }) => i.name)).toEqual(['USMCA labor cases filed by USTR against Mexico']);
   });
 
   it('changes nothing when run again, through the CLI path or the first-start path, and leaves a valid audit log', async () => {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IndicatorsController } from './indicators.controller';
+import { IndicatorsService } from './indicators.service';
 
-@Module({})
+@Module({ controllers: [IndicatorsController], providers: [IndicatorsService], exports: [IndicatorsService] })
 export class IndicatorsModule {}
