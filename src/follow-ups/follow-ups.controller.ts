@@ -15,16 +15,14 @@ import type { AuthUser } from '../auth/auth-user';
 import { Auth, AuthOnRecord } from '../common/decorators/access.decorators';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
-import { etagOf, versionFromIfMatch } from '../common/http/etag';
+import { ETAG_RESPONSE_HEADER, ifMatchHeader, PRECONDITION_REQUIRED_RESPONSE, versionFromIfMatch, withEtag } from '../common/http/etag';
 import { PageDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param';
 import { CreateFollowUpDto, FollowUpDto, UpdateFollowUpDto } from './dto/follow-up.dto';
 import { FollowUpListQueryDto } from './dto/follow-up-list-query.dto';
 import { FollowUpsService } from './follow-ups.service';
 
-const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of your last read of this follow-up' };
-const ETAG = { ETag: { description: 'The version, quoted', schema: { type: 'string' } } };
-const PRECONDITION_REQUIRED = { status: 428, description: 'If-Match is missing', type: ErrorResponseDto };
+const IF_MATCH = ifMatchHeader('follow-up');
 const BAD_ASSIGNEE = { description: 'The assignee is not an active member of the office, or is a viewer', type: ErrorResponseDto };
 
 @ApiTags('follow-ups')
@@ -36,7 +34,7 @@ export class FollowUpsController {
   @HttpCode(201)
   @AuthOnRecord('staffer')
   @ApiOperation({ summary: 'Assign a follow-up on a recommendation (status open, version 1); the assignee is notified' })
-  @ApiCreatedResponse({ type: FollowUpDto, headers: ETAG })
+  @ApiCreatedResponse({ type: FollowUpDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ description: 'The recommendation does not exist or is not of your offices', type: ErrorResponseDto })
   @ApiUnprocessableEntityResponse(BAD_ASSIGNEE)
   async create(
@@ -63,7 +61,7 @@ export class FollowUpsController {
   @Get('follow-ups/:id')
   @Auth('viewer')
   @ApiOperation({ summary: 'One follow-up, with its ETag' })
-  @ApiOkResponse({ type: FollowUpDto, headers: ETAG })
+  @ApiOkResponse({ type: FollowUpDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.followUps.get(user, id));
@@ -77,10 +75,10 @@ export class FollowUpsController {
       'Staffers may edit only follow-ups assigned to them or created by them; directors and admins any of their offices. status done sets completedAt, any other status clears it. A new assignee is notified.',
   })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: FollowUpDto, headers: ETAG })
+  @ApiOkResponse({ type: FollowUpDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiPreconditionFailedResponse({ description: 'Changed since your read', type: ErrorResponseDto })
-  @ApiResponse(PRECONDITION_REQUIRED)
+  @ApiResponse(PRECONDITION_REQUIRED_RESPONSE)
   @ApiUnprocessableEntityResponse(BAD_ASSIGNEE)
   async update(
     @CurrentUser() user: AuthUser,
@@ -91,9 +89,4 @@ export class FollowUpsController {
   ) {
     return withEtag(reply, await this.followUps.update(user, id, versionFromIfMatch(ifMatch), dto));
   }
-}
-
-function withEtag(reply: FastifyReply, followUp: FollowUpDto): FollowUpDto {
-  void reply.header('ETag', etagOf(followUp.version));
-  return followUp;
 }

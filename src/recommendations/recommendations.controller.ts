@@ -17,7 +17,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { Auth, AuthOnRecord } from '../common/decorators/access.decorators';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
-import { etagOf, versionFromIfMatch } from '../common/http/etag';
+import { ETAG_RESPONSE_HEADER, ifMatchHeader, PRECONDITION_REQUIRED_RESPONSE, versionFromIfMatch, withEtag } from '../common/http/etag';
 import { PageDto } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param';
 import { ChangeStatusDto, CreateRecommendationDto, HistoryEntryDto, RecommendationDto, UpdateRecommendationDto } from './dto/recommendation.dto';
@@ -25,9 +25,7 @@ import { RecommendationListQueryDto } from './dto/recommendation-list-query.dto'
 import { RecommendationStatusService } from './recommendation-status.service';
 import { RecommendationsService } from './recommendations.service';
 
-const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of your last read of this recommendation' };
-const ETAG = { ETag: { description: 'The version, quoted', schema: { type: 'string' } } };
-const PRECONDITION_REQUIRED = { status: 428, description: 'If-Match is missing', type: ErrorResponseDto };
+const IF_MATCH = ifMatchHeader('recommendation');
 
 @ApiTags('recommendations')
 @Controller('recommendations')
@@ -49,7 +47,7 @@ export class RecommendationsController {
   @HttpCode(201)
   @AuthOnRecord('staffer')
   @ApiOperation({ summary: 'Create a recommendation (status open, version 1)' })
-  @ApiCreatedResponse({ type: RecommendationDto, headers: ETAG })
+  @ApiCreatedResponse({ type: RecommendationDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ description: 'The office does not exist or is not yours', type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'The reference is taken in the office', type: ErrorResponseDto })
   @ApiUnprocessableEntityResponse({ description: 'An owner is not an active member, or the parent or source is wrong', type: ErrorResponseDto })
@@ -60,7 +58,7 @@ export class RecommendationsController {
   @Get(':id')
   @Auth('viewer')
   @ApiOperation({ summary: 'One recommendation, with its ETag' })
-  @ApiOkResponse({ type: RecommendationDto, headers: ETAG })
+  @ApiOkResponse({ type: RecommendationDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.recommendations.get(user, id));
@@ -70,11 +68,11 @@ export class RecommendationsController {
   @AuthOnRecord('staffer')
   @ApiOperation({ summary: 'Edit fields (not status or office); needs If-Match' })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: RecommendationDto, headers: ETAG })
+  @ApiOkResponse({ type: RecommendationDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'The reference is taken in the office', type: ErrorResponseDto })
   @ApiPreconditionFailedResponse({ description: 'Changed since your read', type: ErrorResponseDto })
-  @ApiResponse(PRECONDITION_REQUIRED)
+  @ApiResponse(PRECONDITION_REQUIRED_RESPONSE)
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
   async update(
     @CurrentUser() user: AuthUser,
@@ -95,10 +93,10 @@ export class RecommendationsController {
       'partially_implemented and implemented need evidence of this recommendation cited in evidenceIds; closing (implemented, not_implemented, withdrawn) or reopening needs director or admin; the current status is refused.',
   })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: RecommendationDto, headers: ETAG })
+  @ApiOkResponse({ type: RecommendationDto, headers: ETAG_RESPONSE_HEADER })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiPreconditionFailedResponse({ description: 'Changed since your read', type: ErrorResponseDto })
-  @ApiResponse(PRECONDITION_REQUIRED)
+  @ApiResponse(PRECONDITION_REQUIRED_RESPONSE)
   @ApiUnprocessableEntityResponse({ description: 'The lifecycle refuses the transition', type: ErrorResponseDto })
   async changeStatus(
     @CurrentUser() user: AuthUser,
@@ -129,9 +127,4 @@ export class RecommendationsController {
   async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.recommendations.remove(user, id);
   }
-}
-
-function withEtag(reply: FastifyReply, rec: RecommendationDto): RecommendationDto {
-  void reply.header('ETag', etagOf(rec.version));
-  return rec;
 }

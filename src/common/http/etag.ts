@@ -1,4 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ErrorResponseDto } from './error-response.dto';
 
 /** `ETag` value for a version: a strong, quoted tag. */
 export function etagOf(version: number): string {
@@ -25,3 +27,20 @@ export class PreconditionFailedException extends HttpException {
     super('The record has changed since you read it: reload it and try again', HttpStatus.PRECONDITION_FAILED);
   }
 }
+
+/** Sends the resource's version as its `ETag` and answers the resource. */
+export function withEtag<T extends { version: number }>(reply: FastifyReply, resource: T): T {
+  void reply.header('ETag', etagOf(resource.version));
+  return resource;
+}
+
+/** OpenAPI: the `ETag` header of a response carrying a versioned resource. */
+export const ETAG_RESPONSE_HEADER = { ETag: { description: 'The version, quoted', schema: { type: 'string' } } };
+
+/** OpenAPI: the `If-Match` header an edit of `what` requires. */
+export function ifMatchHeader(what: string) {
+  return { name: 'If-Match', required: true, description: `The ETag of your last read of this ${what}` };
+}
+
+/** OpenAPI: the 428 an edit answers without `If-Match`. */
+export const PRECONDITION_REQUIRED_RESPONSE = { status: 428, description: 'If-Match is missing', type: ErrorResponseDto };
