@@ -9,6 +9,8 @@ import { AuditLogService } from './audit/audit-log.service';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DataDirectoryInUseError } from './database/embedded-database';
 import { openDatabase } from './database/open-database';
+import { RemindersService } from './jobs/reminders.service';
+import { NotificationEmailsService } from './notifications/notification-emails.service';
 import { SeedRefusedError, SeedService } from '../seeds/seed.service';
 import { CreateUserDto } from './users/dto/user.dto';
 import { UsersService } from './users/users.service';
@@ -22,6 +24,9 @@ Commands:
                                                user per role (refused when NODE_ENV=production).
   verify-audit                                 Check every hash link of the audit log; exits 1 and names
                                                the first broken event when the log was tampered with.
+  reminders                                    Create the due-soon and overdue notifications now (as the
+                                               scheduled job does; harmless to repeat), then send pending
+                                               notification e-mails when SMTP_URL is set.
 
 Runs against DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: the
 directory is locked while a process uses it).`;
@@ -57,6 +62,11 @@ const COMMANDS: Record<string, Command> = {
     }
     return `Audit log valid: ${result.checked} events checked`;
   },
+  reminders: async (app) => {
+    const { dueSoon, overdue } = await app.get(RemindersService).run();
+    const { sent, failed } = await app.get(NotificationEmailsService).sendPending();
+    return `Reminders created: ${dueSoon} due soon, ${overdue} overdue; e-mails sent: ${sent}, failed: ${failed}`;
+  },
 };
 
 class UsageError extends Error {}
@@ -82,7 +92,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const config = loadConfig();
+  // A one-off command runs no background jobs: no pg-boss, no scheduled runs (`reminders` runs directly).
+  const config = loadConfig({ ...process.env, JOBS_ENABLED: 'false' });
   const database = await openDatabase(config);
   try {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.options), { logger: ['error', 'warn'] });

@@ -183,6 +183,34 @@ const ROUTES: RouteCase[] = [
     own: { viewer: 403, staffer: 201, director: 201, admin: 201 },
     other: { viewer: 403, staffer: 201, director: 201 },
   },
+  { name: 'GET /notifications', call: ({ t }, w) => t.http().get('/api/v1/notifications').set('Authorization', w.auth), own: ALL(200), other: ALL(200) },
+  {
+    name: 'POST /notifications/:id/read (own)',
+    call: async ({ t, rec }, w) => {
+      const [{ id }] = (await t.db.query("INSERT INTO notifications (user_id, kind, message, recommendation_id) VALUES ($1, 'status_changed', 'Matrix', $2) RETURNING id", [
+        w.user.id,
+        rec.id,
+      ])) as { id: string }[];
+      return t.http().post(`/api/v1/notifications/${id}/read`).set('Authorization', w.auth);
+    },
+    own: ALL(204),
+    other: ALL(204),
+  },
+  {
+    name: "POST /notifications/:id/read (someone else's)",
+    call: async ({ t, office, rec }, w) => {
+      const recipient = await t.factories.user({ offices: [office] });
+      const [{ id }] = (await t.db.query("INSERT INTO notifications (user_id, kind, message, recommendation_id) VALUES ($1, 'status_changed', 'Matrix', $2) RETURNING id", [
+        recipient.id,
+        rec.id,
+      ])) as { id: string }[];
+      return t.http().post(`/api/v1/notifications/${id}/read`).set('Authorization', w.auth);
+    },
+    // A notification is its recipient's alone, whatever the caller's role.
+    own: ALL(404),
+    other: ALL(404),
+  },
+  { name: 'POST /notifications/read-all', call: ({ t }, w) => t.http().post('/api/v1/notifications/read-all').set('Authorization', w.auth), own: ALL(204), other: ALL(204) },
   {
     name: 'GET /audit',
     call: ({ t, office }, w) => t.http().get(`/api/v1/audit?officeId=${office.id}`).set('Authorization', w.auth),

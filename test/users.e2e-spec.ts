@@ -356,7 +356,9 @@ describe('users (admin only)', () => {
       expect(res.body).toEqual({ id: who.user.id, email: who.user.email, name: who.user.name, role: 'staffer', active: true, offices: [officeView(b), officeView(c)] });
       // The member's own view follows at once.
       const mine = await get('/offices', who).expect(200);
-      expect(mine.body).toEqual({ items: [officeView(b), officeView(c)], total: 2, page: 1, pageSize: 25 });
+      // GET /offices shows the whole office; a user's `offices` only id and name.
+      const full = (o: Office) => ({ ...officeView(o), timeZone: 'America/New_York' });
+      expect(mine.body).toEqual({ items: [full(b), full(c)], total: 2, page: 1, pageSize: 25 });
       await get(`/offices/${a.id}`, who).expect(404);
 
       const emptied = await patch(`/users/${who.user.id}`, { officeIds: [] }, admin).expect(200);

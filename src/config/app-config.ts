@@ -109,6 +109,33 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** The sender of notification e-mails: an address, optionally with a display name. */
+  @IsString()
+  @Matches(/^[^\r\n<>]*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/, {
+    message: 'SMTP_FROM must be an address like no-reply@example.org or Name <no-reply@example.org>',
+  })
+  SMTP_FROM = 'Oversight tracker <no-reply@localhost>';
+
+  /** Background jobs (follow-up reminders, notification e-mails) through pg-boss in the same database. */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  /** Connections of the job queue's own pool, on top of DB_POOL_SIZE. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  JOBS_POOL_SIZE = 3;
+
+  /** When the reminder job runs: a five-field cron expression, evaluated in UTC. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value))
+  @IsString()
+  @Matches(/^[\d*/,\-A-Za-z?#]+( [\d*/,\-A-Za-z?#]+){4}$/, {
+    message: 'REMINDER_CRON must be a five-field cron expression such as */5 * * * *',
+  })
+  REMINDER_CRON = '*/5 * * * *';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 

@@ -12,14 +12,21 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * Connections the embedded server accepts: the application's pool, the job queue's own pool when
+ * jobs run, and a few spare for the migration runner and health checks.
+ */
+export function embeddedConnectionLimit(config: Pick<AppConfig, 'DB_POOL_SIZE' | 'JOBS_ENABLED' | 'JOBS_POOL_SIZE'>): number {
+  return config.DB_POOL_SIZE + (config.JOBS_ENABLED ? config.JOBS_POOL_SIZE : 0) + 4;
+}
+
 /** Resolves the database the process uses: DATABASE_URL, or an embedded PostgreSQL in DATA_DIR. */
 export async function openDatabase(config: AppConfig): Promise<OpenedDatabase> {
   if (config.DATABASE_URL) {
     const url = config.DATABASE_URL;
     return { url, embedded: false, options: dataSourceOptions({ url, poolSize: config.DB_POOL_SIZE }), close: async () => undefined };
   }
-  // A few spare connections above the pool for the migration runner and health checks.
-  const embedded = await startEmbeddedDatabase(config.DATA_DIR, config.DB_POOL_SIZE + 4);
+  const embedded = await startEmbeddedDatabase(config.DATA_DIR, embeddedConnectionLimit(config));
   return {
     url: embedded.url,
     embedded: true,

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { BusinessRuleException } from '../common/http/domain-exceptions';
 import { PreconditionFailedException } from '../common/http/etag';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ChangeStatusDto, HistoryEntryDto, RecommendationDto } from './dto/recommendation.dto';
 import { findVisibleRecommendation } from './recommendation-access';
 import { requireRole } from './recommendation-rules';
@@ -18,11 +19,13 @@ export class RecommendationStatusService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
    * Checks, in this order: visibility (404), the If-Match version (412), the role (403), the rules
-   * (422). The change, its history row and its audit event commit together or not at all.
+   * (422). The change, its history row, its audit event and the owners' notifications commit together
+   * or not at all.
    */
   async change(user: AuthUser, id: string, expectedVersion: number, dto: ChangeStatusDto): Promise<RecommendationDto> {
     return this.db.transaction(async (m) => {
@@ -70,6 +73,15 @@ export class RecommendationStatusService {
         officeId: rec.officeId,
         before: { status: rec.status },
         after: { status: dto.status, reason: dto.reason, evidenceIds },
+      });
+      await this.notifications.recordStatusChange(m, {
+        recommendationId: id,
+        officeId: rec.officeId,
+        reference: rec.reference,
+        from: rec.status,
+        to: dto.status,
+        reason: dto.reason,
+        actorId: user.id,
       });
       return (await loadRecommendationView(m, id))!;
     });

@@ -29,6 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}, databaseUrl
     LOG_LEVEL: 'silent',
     MIGRATIONS_RUN: 'false',
     DB_POOL_SIZE: '4',
+    // pg-boss only where a test asks for it (JOBS_ENABLED=true): the others trigger runs themselves.
+    JOBS_ENABLED: 'false',
     JWT_SECRET: 'test-access-secret-0123456789abcdef0123',
     JWT_REFRESH_SECRET: 'test-refresh-secret-0123456789abcdef012',
     ...env,
