@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { DataDirectoryInUseError, startEmbeddedDatabase } from '../src/database/embedded-database';
 
 async function query(url: string, sql: string): Promise<unknown[]> {
@@ -55,6 +55,58 @@ describe('embedded database', () => {
     } finally {
       await a.end();
       await b.end();
+      await db.stop();
+    }
+  });
+
+  it('keeps each parameterised query and each transaction of concurrent connections whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'oversight-embedded-'));
+    const db = await startEmbeddedDatabase(dir, 8);
+    const pool = new Pool({ connectionString: db.url, max: 6 });
+    const problems: string[] = [];
+    // Transactions of parameterised statements, while other connections run parameterised queries
+    // outside any transaction: without keeping each exchange (Parse … Sync) to one connection, their
+    // messages interleave — wrong results, "portal does not exist", or a client waiting forever.
+    const inTransactions = async (worker: number) => {
+      for (let i = 0; i < 25; i++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const { rows } = await client.query<{ n: number }>('SELECT $1::int * 10 AS n', [i]);
+          if (rows[0].n !== i * 10) problems.push(`worker ${worker} read ${JSON.stringify(rows[0])} for ${i}`);
+          await client.query('INSERT INTO t (id, v) VALUES ($1, $2)', [worker * 1000 + i, `w${worker}`]);
+          await client.query('COMMIT');
+        } catch (err) {
+          problems.push((err as Error).message);
+          await client.query('ROLLBACK').catch(() => undefined);
+        } finally {
+          client.release();
+        }
+      }
+    };
+    const outside = async () => {
+      for (let i = 0; i < 50; i++) {
+        try {
+          const { rows } = await pool.query<{ a: string }>('SELECT $1::text AS a', [`p${i}`]);
+          if (rows[0].a !== `p${i}`) problems.push(`read ${JSON.stringify(rows[0])} for p${i}`);
+        } catch (err) {
+          problems.push((err as Error).message);
+        }
+      }
+    };
+    try {
+      await pool.query('CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL)');
+      await Promise.all([inTransactions(1), inTransactions(2), inTransactions(3), outside(), outside(), outside()]);
+      expect(problems).toEqual([]);
+      await expect(pool.query('SELECT v, count(*)::int AS n FROM t GROUP BY v ORDER BY v')).resolves.toMatchObject({
+        rows: [
+          { v: 'w1', n: 25 },
+          { v: 'w2', n: 25 },
+          { v: 'w3', n: 25 },
+        ],
+      });
+    } finally {
+      await pool.end();
       await db.stop();
     }
   });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import * as lockfile from 'proper-lockfile';
+import { exchangeAwarePGlite } from './pglite-exchange-guard';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -47,7 +48,7 @@ export async function startEmbeddedDatabase(dataDir: string, maxConnections: num
   let server: PGLiteSocketServer | undefined;
   try {
     db = await PGlite.create(join(dir, 'pgdata'));
-    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+    server = new PGLiteSocketServer({ db: exchangeAwarePGlite(db), host: '127.0.0.1', port: 0, maxConnections });
     await server.start();
   } catch (err) {
     await server?.stop().catch(() => undefined);
