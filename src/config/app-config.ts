@@ -12,8 +12,28 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { CronExpressionParser } from 'cron-parser';
+
+/** A cron expression the job queue (pg-boss, through cron-parser) will accept. */
+const IsCronExpression = (message: string) =>
+  ValidateBy({
+    name: 'isCronExpression',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return false;
+        try {
+          CronExpressionParser.parse(value, { tz: 'UTC' });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => message,
+    },
+  });
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -134,6 +154,7 @@ export class AppConfig {
   @Matches(/^[\d*/,\-A-Za-z?#]+( [\d*/,\-A-Za-z?#]+){4}$/, {
     message: 'REMINDER_CRON must be a five-field cron expression such as */5 * * * *',
   })
+  @IsCronExpression('REMINDER_CRON must be a valid cron expression (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7) such as */5 * * * *')
   REMINDER_CRON = '*/5 * * * *';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

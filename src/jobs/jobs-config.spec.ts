@@ -21,6 +21,8 @@ describe('job and e-mail settings', () => {
   it.each([
     [{ REMINDER_CRON: 'every five minutes' }, 'REMINDER_CRON'],
     [{ REMINDER_CRON: '*/5 * * *' }, 'REMINDER_CRON'],
+    [{ REMINDER_CRON: '99 * * * *' }, 'REMINDER_CRON'],
+    [{ REMINDER_CRON: '0 8 * 13 *' }, 'REMINDER_CRON'],
     [{ JOBS_POOL_SIZE: '1' }, 'JOBS_POOL_SIZE'],
     [{ JOBS_ENABLED: 'sometimes' }, 'JOBS_ENABLED'],
     [{ SMTP_FROM: 'not an address' }, 'SMTP_FROM'],
