@@ -87,11 +87,13 @@ export class FollowUpsNotificationsIndicators1795430267795 implements MigrationI
                 "follow_up_id" uuid,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "read_at" TIMESTAMP WITH TIME ZONE,
+                "reminder_due_on" date,
                 "email_state" character varying(8),
                 "email_attempts" integer NOT NULL DEFAULT '0',
+                "email_claimed_at" TIMESTAMP WITH TIME ZONE,
                 CONSTRAINT "ck_notifications_email_state" CHECK (
                     "email_state" IS NULL
-                    OR "email_state" IN ('pending', 'sent', 'failed')
+                    OR "email_state" IN ('pending', 'sending', 'sent', 'failed')
                 ),
                 CONSTRAINT "ck_notifications_kind" CHECK (
                     "kind" IN (
@@ -109,7 +111,7 @@ export class FollowUpsNotificationsIndicators1795430267795 implements MigrationI
             WHERE "email_state" = 'pending'
         `);
         await queryRunner.query(`
-            CREATE UNIQUE INDEX "uq_notifications_follow_up_reminder" ON "notifications" ("follow_up_id", "kind")
+            CREATE UNIQUE INDEX "uq_notifications_follow_up_reminder" ON "notifications" ("follow_up_id", "kind", "user_id", "reminder_due_on")
             WHERE "kind" IN ('follow_up_due_soon', 'follow_up_overdue')
         `);
         await queryRunner.query(`

@@ -218,6 +218,33 @@ describe('follow-up reminders (on a database of their own)', () => {
     expect((await h.remindersOf([f])).map((r) => r.kind)).toEqual(['follow_up_due_soon', 'follow_up_overdue']);
   });
 
+  it('reminds again, once, a follow-up given to someone else or moved to a later date', async () => {
+    const office = await h.officeIn('UTC');
+    const today = await h.todayIn('UTC');
+    const first = await t.factories.user({ offices: [office] });
+    const second = await t.factories.user({ offices: [office] });
+    const rec = await t.factories.recommendation(office);
+    const f = await h.followUp(rec, first, addDays(today, -2));
+    await run();
+    // Reassigned: the new assignee is told it is overdue; the first is not told again.
+    await t.db.query('UPDATE follow_ups SET assignee_id = $2 WHERE id = $1', [f.id, second.id]);
+    await run();
+    await run();
+    // Moved to tomorrow: due soon for the new date, once.
+    await t.db.query('UPDATE follow_ups SET due_on = $2 WHERE id = $1', [f.id, addDays(today, 1)]);
+    await run();
+    await run();
+    const rows = (await t.db.query(
+      `SELECT user_id AS "userId", kind, reminder_due_on::text AS "dueOn" FROM notifications WHERE follow_up_id = $1 ORDER BY created_at, kind`,
+      [f.id],
+    )) as { userId: string; kind: string; dueOn: string }[];
+    expect(rows).toEqual([
+      { userId: first.id, kind: 'follow_up_overdue', dueOn: addDays(today, -2) },
+      { userId: second.id, kind: 'follow_up_overdue', dueOn: addDays(today, -2) },
+      { userId: second.id, kind: 'follow_up_due_soon', dueOn: addDays(today, 1) },
+    ]);
+  });
+
   it('keeps the process up while the database is unreachable, and catches up once it is back', async () => {
     const target = new URL(database.url);
     const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));

@@ -20,7 +20,7 @@ const TODAY = officeTodaySql('o');
  * active user who can still see the office (an admin, or a member).
  */
 function candidates(dueCondition: string, message: string): string {
-  return `SELECT f.assignee_id, $1::varchar, ${message}, f.recommendation_id, f.id, $2::varchar
+  return `SELECT f.assignee_id, $1::varchar, ${message}, f.recommendation_id, f.id, f.due_on, $2::varchar
       FROM follow_ups f
       JOIN offices o ON o.id = f.office_id
       JOIN recommendations r ON r.id = f.recommendation_id AND r.deleted_at IS NULL
@@ -34,12 +34,14 @@ function candidates(dueCondition: string, message: string): string {
 /*
  * One statement per kind. ON CONFLICT against the partial unique index uq_notifications_follow_up_reminder
  * is what makes each reminder exactly-once, whichever process runs this and however often: a
- * concurrent run inserting the same (follow-up, kind) waits for the first to commit, then skips it.
+ * concurrent run inserting the same (follow-up, kind, assignee, due date) waits for the first to
+ * commit, then skips it. The assignee and due date are part of the key so that a follow-up given to
+ * someone else, or moved to a later date, is reminded again — once.
  * ORDER BY f.id makes every run take those index entries in the same order, so two runs never
  * deadlock on each other's rows.
  */
-const INSERT = `INSERT INTO notifications (user_id, kind, message, recommendation_id, follow_up_id, email_state)`;
-const ON_CONFLICT = `ON CONFLICT (follow_up_id, kind) WHERE kind IN ('follow_up_due_soon', 'follow_up_overdue') DO NOTHING
+const INSERT = `INSERT INTO notifications (user_id, kind, message, recommendation_id, follow_up_id, reminder_due_on, email_state)`;
+const ON_CONFLICT = `ON CONFLICT (follow_up_id, kind, user_id, reminder_due_on) WHERE kind IN ('follow_up_due_soon', 'follow_up_overdue') DO NOTHING
   RETURNING id`;
 
 const DUE_SOON_SQL = `${INSERT}

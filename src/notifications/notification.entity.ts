@@ -8,20 +8,23 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Kinds created by the reminder job rather than by a user's write; at most one per follow-up each. */
 export const REMINDER_KINDS: readonly NotificationKind[] = ['follow_up_due_soon', 'follow_up_overdue'];
 
-export const EMAIL_STATES = ['pending', 'sent', 'failed'] as const;
+export const EMAIL_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type EmailState = (typeof EMAIL_STATES)[number];
 
 /**
- * An in-app notification for one user. The partial unique index on (follow-up, kind) for reminder
- * kinds is what makes reminders exactly-once, however many processes run the job. `emailState` is the
- * e-mail outbox: `pending` when e-mail is configured at creation, then `sent` or `failed`.
+ * An in-app notification for one user. The partial unique index on (follow-up, kind, assignee, due
+ * date) for reminder kinds is what makes reminders exactly-once, however many processes run the job:
+ * once per follow-up and kind for a given assignee and due date, so a follow-up reassigned or moved
+ * to a later date is reminded again. `emailState` is the e-mail outbox: `pending` when e-mail is
+ * configured at creation, `sending` while a process has claimed it (since `emailClaimedAt`), then
+ * `sent` or `failed`.
  */
 @Entity('notifications')
 @Check('ck_notifications_kind', `"kind" IN ('follow_up_assigned', 'follow_up_due_soon', 'follow_up_overdue', 'status_changed')`)
-@Check('ck_notifications_email_state', `"email_state" IS NULL OR "email_state" IN ('pending', 'sent', 'failed')`)
+@Check('ck_notifications_email_state', `"email_state" IS NULL OR "email_state" IN ('pending', 'sending', 'sent', 'failed')`)
 @Index('ix_notifications_user_created_at', ['userId', 'createdAt'])
 @Index('ix_notifications_user_unread', ['userId'], { where: `"read_at" IS NULL` })
-@Index('uq_notifications_follow_up_reminder', ['followUpId', 'kind'], {
+@Index('uq_notifications_follow_up_reminder', ['followUpId', 'kind', 'userId', 'reminderDueOn'], {
   unique: true,
   where: `"kind" IN ('follow_up_due_soon', 'follow_up_overdue')`,
 })
@@ -63,9 +66,16 @@ export class Notification {
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
 
+  /** For reminder kinds: the due date the reminder was about. */
+  @Column({ type: 'date', nullable: true })
+  reminderDueOn: string | null;
+
   @Column({ type: 'varchar', length: 8, nullable: true })
   emailState: EmailState | null;
 
   @Column({ type: 'int', default: 0 })
   emailAttempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailClaimedAt: Date | null;
 }

@@ -5,6 +5,9 @@ type TransformArg = { value: unknown };
 /** Trims a string; leaves anything else for the validators to refuse. */
 export const trim = ({ value }: TransformArg): unknown => (typeof value === 'string' ? value.trim() : value);
 
+/** Lower-cases a string: ids compare as stored, and `@IsUUID` accepts either case. */
+export const lower = ({ value }: TransformArg): unknown => (typeof value === 'string' ? value.toLowerCase() : value);
+
 /** Trims and lower-cases a string (e-mail addresses). */
 export const lowerTrim = ({ value }: TransformArg): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

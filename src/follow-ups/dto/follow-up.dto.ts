@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { MultiLine, Omittable, SingleLine, trim } from '../../common/http/text';
+import { lower, MultiLine, Omittable, SingleLine, trim } from '../../common/http/text';
 import { UserRefDto } from '../../recommendations/dto/recommendation.dto';
 import { Priority, PRIORITIES } from '../../recommendations/recommendation-status';
 import { FOLLOW_UP_STATUSES, FollowUpStatus } from '../follow-up.entity';
@@ -26,6 +26,7 @@ export class CreateFollowUpDto {
   details?: string | null;
 
   @ApiProperty({ format: 'uuid', description: 'An active member of the office who is not a viewer' })
+  @Transform(lower)
   @IsUUID('all')
   assigneeId: string;
 
