@@ -4,7 +4,7 @@ import { FollowUp } from '../src/follow-ups/follow-up.entity';
 import { JobsService } from '../src/jobs/jobs.service';
 import { FOLLOW_UP_REMINDERS_QUEUE } from '../src/jobs/queues';
 import { RemindersService } from '../src/jobs/reminders.service';
-import { MAX_EMAIL_ATTEMPTS, NotificationEmailsService } from '../src/notifications/notification-emails.service';
+import { EMAIL_CLAIM_TIMEOUT_MINUTES, MAX_EMAIL_ATTEMPTS, NotificationEmailsService } from '../src/notifications/notification-emails.service';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import type { Office } from '../src/offices/office.entity';
 import type { Recommendation } from '../src/recommendations/recommendation.entity';
@@ -58,6 +58,8 @@ describe('notification e-mails (SMTP_URL set; on a database of their own)', () =
   let database: FreshDatabase;
   let smtp: SMTPServer;
   let received: ReceivedMail[];
+  // When set, the server takes the message to this address in, then answers only once released.
+  let holdMailTo: { address: string; held: (release: () => void) => void } | undefined;
   let smtpUrl: string;
   let t: TestApp;
   let office: Office;
@@ -76,12 +78,21 @@ describe('notification e-mails (SMTP_URL set; on a database of their own)', () =
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          received.push({
-            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            rcptTo: session.envelope.rcptTo.map((r) => r.address),
-            ...parseMail(Buffer.concat(chunks).toString('latin1')),
-          });
-          callback();
+          const answer = () => {
+            received.push({
+              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              ...parseMail(Buffer.concat(chunks).toString('latin1')),
+            });
+            callback();
+          };
+          const hold = holdMailTo;
+          if (hold && session.envelope.rcptTo.some((r) => r.address === hold.address)) {
+            holdMailTo = undefined;
+            hold.held(answer);
+          } else {
+            answer();
+          }
         });
       },
     });
@@ -278,6 +289,112 @@ describe('notification e-mails (SMTP_URL set; on a database of their own)', () =
     } finally {
       await offline.close();
     }
+  });
+
+  it('sends with no transaction open: marking a notification read while its e-mail is on the wire answers at once', async () => {
+    // An app of its own: passport keeps one 'jwt' strategy per process, the last started app's, and
+    // the other tests here start (and close) apps of their own.
+    const api = await startTestApp({ SMTP_URL: smtpUrl }, database.url);
+    const events: string[] = [];
+    let answerSmtp: (() => void) | undefined;
+    let reading = true;
+    try {
+      const reader = await api.factories.signedIn('staffer', [office]);
+      const rec = await api.factories.recommendation(office);
+      await api.db.transaction((m) =>
+        api.app.get(NotificationsService).record(m, [{ userId: reader.user.id, kind: 'status_changed', message: 'moved', recommendationId: rec.id }]),
+      );
+      const [{ id }] = (await api.db.query('SELECT id FROM notifications WHERE user_id = $1', [reader.user.id])) as { id: string }[];
+      const held = new Promise<void>((resolve) => {
+        holdMailTo = {
+          address: reader.user.email,
+          held: (answer) => {
+            answerSmtp = () => {
+              answerSmtp = undefined;
+              events.push('smtp answered');
+              answer();
+            };
+            resolve();
+          },
+        };
+      });
+      // Were the row still locked, the read would wait for an answer the test gives only after it: this
+      // watch then gives it, so the test fails on the order of events instead of by timing out.
+      const watchForBlockedRead = async () => {
+        while (reading) {
+          const waiting = (await api.db.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%SET read_at%'`,
+          )) as unknown[];
+          if (waiting.length > 0) {
+            answerSmtp?.();
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      };
+
+      const run = api.app.get(NotificationEmailsService).sendPending();
+      await held;
+      events.push('smtp holds the message');
+      expect(await api.db.query('SELECT email_state, email_claimed_at IS NOT NULL AS claimed FROM notifications WHERE id = $1', [id])).toEqual([
+        { email_state: 'sending', claimed: true },
+      ]);
+      const watch = watchForBlockedRead();
+      await api.http().post(`/api/v1/notifications/${id}/read`).set('Authorization', reader.auth).expect(204);
+      events.push('read answered 204');
+      reading = false;
+      await watch;
+      answerSmtp?.();
+      await expect(run).resolves.toEqual({ sent: 1, failed: 0 });
+
+      expect(events).toEqual(['smtp holds the message', 'read answered 204', 'smtp answered']);
+      expect(mailTo(reader.user)).toHaveLength(1);
+      expect(
+        await api.db.query('SELECT email_state, email_claimed_at, read_at IS NOT NULL AS "isRead" FROM notifications WHERE id = $1', [id]),
+      ).toEqual([{ email_state: 'sent', email_claimed_at: null, isRead: true }]);
+    } finally {
+      reading = false;
+      holdMailTo = undefined;
+      answerSmtp?.();
+      await api.close();
+    }
+  });
+
+  it(`sends again an e-mail claimed over ${EMAIL_CLAIM_TIMEOUT_MINUTES} minutes ago and never marked, not one claimed just now`, async () => {
+    const orphan = await t.factories.user({ offices: [office] });
+    const busy = await t.factories.user({ offices: [office] });
+    const rec = await t.factories.recommendation(office);
+    await t.db.transaction((m) =>
+      t.app.get(NotificationsService).record(m, [
+        { userId: orphan.id, kind: 'status_changed', message: `${rec.reference} moved from open to closed: Done`, recommendationId: rec.id },
+        { userId: busy.id, kind: 'status_changed', message: `${rec.reference} moved from open to closed: Done`, recommendationId: rec.id },
+      ]),
+    );
+    // A process died after claiming the first (long ago); another is sending the second right now.
+    await t.db.query(
+      `UPDATE notifications SET email_state = 'sending', email_claimed_at = now() - make_interval(mins => $2 + 1) WHERE user_id = $1`,
+      [orphan.id, EMAIL_CLAIM_TIMEOUT_MINUTES],
+    );
+    await t.db.query(`UPDATE notifications SET email_state = 'sending', email_claimed_at = now() WHERE user_id = $1`, [busy.id]);
+    const claims = async () =>
+      (await t.db.query(
+        `SELECT user_id AS "userId", email_state AS state, email_claimed_at IS NOT NULL AS claimed, email_attempts AS attempts
+           FROM notifications WHERE user_id = ANY($1::uuid[]) ORDER BY user_id = $2 DESC`,
+        [[orphan.id, busy.id], orphan.id],
+      )) as unknown[];
+
+    await expect(sendPending()).resolves.toEqual({ sent: 1, failed: 0 });
+
+    expect(mailTo(orphan).map((m) => m.subject)).toEqual([`Status change on ${rec.reference}`]);
+    expect(mailTo(busy)).toEqual([]);
+    expect(await claims()).toEqual([
+      { userId: orphan.id, state: 'sent', claimed: false, attempts: 0 },
+      { userId: busy.id, state: 'sending', claimed: true, attempts: 0 },
+    ]);
+    // The other process marks its own when done; until then no run touches it.
+    await sendPending();
+    expect(mailTo(busy)).toEqual([]);
+    await t.db.query(`UPDATE notifications SET email_state = 'sent', email_claimed_at = NULL WHERE user_id = $1`, [busy.id]);
   });
 
   it('through pg-boss: each reminder job is followed by an e-mail run, scheduled only while SMTP_URL is set', async () => {

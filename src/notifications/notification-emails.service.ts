@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JobsService } from '../jobs/jobs.service';
 import { NOTIFICATION_EMAILS_QUEUE } from '../jobs/queues';
@@ -22,21 +22,50 @@ type Unit = { type: 'event'; id: string } | { type: 'digest'; userId: string };
 
 const REMINDER_LIST = REMINDER_KINDS.map((k) => `'${k}'`).join(', ');
 
-const PENDING_COLUMNS = `n.id, n.kind, n.message, u.name AS "userName", u.email, u.active,
-  r.reference, r.title AS "recommendationTitle", f.title AS "followUpTitle", to_char(f.due_on, 'YYYY-MM-DD') AS "dueOn"`;
-const PENDING_FROM = `notifications n
-  JOIN users u ON u.id = n.user_id
-  LEFT JOIN recommendations r ON r.id = n.recommendation_id
-  LEFT JOIN follow_ups f ON f.id = n.follow_up_id`;
+/**
+ * A claim older than this is taken for one whose process died between claiming and marking, and its
+ * rows are sent again. Far longer than one send lasts (the mailer gives up on a silent server after
+ * 10 s to connect, 10 s for the greeting, 30 s without an answer), so such a claim has no live owner.
+ */
+export const EMAIL_CLAIM_TIMEOUT_MINUTES = 10;
+
+/**
+ * Claims a unit's pending rows (SKIP LOCKED: rows another process is claiming at this instant are its
+ * own) and returns them with what the e-mail says, in one statement: committed as soon as it returns.
+ * A deactivated user's rows go straight to 'failed': they receive nothing more, there is nothing to retry.
+ */
+const claimSql = (condition: string) => `
+  WITH claimed AS (
+    UPDATE notifications n
+       SET email_state = CASE WHEN u.active THEN 'sending' ELSE 'failed' END,
+           email_claimed_at = CASE WHEN u.active THEN now() END
+      FROM users u
+     WHERE u.id = n.user_id
+       AND n.id IN (SELECT c.id FROM notifications c
+                     WHERE c.email_state = 'pending' AND ${condition}
+                     ORDER BY c.created_at, c.id
+                     FOR UPDATE SKIP LOCKED)
+    RETURNING n.id, n.kind, n.message, n.created_at, n.recommendation_id, n.follow_up_id,
+              u.name AS user_name, u.email, u.active
+  )
+  SELECT n.id, n.kind, n.message, n.user_name AS "userName", n.email, n.active,
+         r.reference, r.title AS "recommendationTitle", f.title AS "followUpTitle", to_char(f.due_on, 'YYYY-MM-DD') AS "dueOn"
+    FROM claimed n
+    LEFT JOIN recommendations r ON r.id = n.recommendation_id
+    LEFT JOIN follow_ups f ON f.id = n.follow_up_id
+   ORDER BY n.created_at, n.id`;
 
 /**
  * The e-mail outbox (only when SMTP_URL is set). Notifications are created `pending`; each run sends
- * event kinds one e-mail each and a user's reminders as one digest, then marks them `sent`. Each
- * e-mail is claimed in its own short transaction with FOR UPDATE SKIP LOCKED, so runs in several
- * processes never send the same notification twice at once; a crash between sending and committing
- * sends it again on the next run (at least once). An e-mail the server refuses counts in
- * email_attempts; after MAX_EMAIL_ATTEMPTS it is `failed`. An unreachable server (or one refusing our
- * login) counts against no message: the run stops and everything waits, still pending, for the next.
+ * event kinds one e-mail each and a user's reminders as one digest. Each e-mail goes claim → send →
+ * mark: one short statement claims its rows (`sending`, stamped `email_claimed_at`; SKIP LOCKED, so
+ * runs in several processes never claim the same row), the message is sent with no transaction open
+ * (no lock held, no session taken from the embedded database while the server answers), and one short
+ * statement marks the rows `sent`. A process that dies between claim and mark leaves its rows
+ * `sending`; a later run puts them back to `pending` once the claim is EMAIL_CLAIM_TIMEOUT_MINUTES old
+ * and sends them again: at least once. An e-mail the server refuses counts in email_attempts; after
+ * MAX_EMAIL_ATTEMPTS it is `failed`, until then `pending`. An unreachable server (or one refusing our
+ * login) counts against no message: the run stops and everything waits, pending, for the next.
  */
 @Injectable()
 export class NotificationEmailsService implements OnModuleInit {
@@ -62,6 +91,7 @@ export class NotificationEmailsService implements OnModuleInit {
   async sendPending(): Promise<EmailRun> {
     const result: EmailRun = { sent: 0, failed: 0 };
     if (!this.mailer.configured) return result;
+    await this.releaseAbandonedClaims();
     // Oldest first: events one by one, reminders grouped per user.
     const units = (await this.db.query(
       `SELECT 'event' AS type, id::text AS key, created_at AS since FROM notifications
@@ -83,45 +113,48 @@ export class NotificationEmailsService implements OnModuleInit {
     return result;
   }
 
+  /** Rows a dead process claimed and never marked go back to `pending`. */
+  private async releaseAbandonedClaims(): Promise<void> {
+    const [, released] = (await this.db.query(
+      `UPDATE notifications SET email_state = 'pending', email_claimed_at = NULL
+        WHERE email_state = 'sending' AND email_claimed_at < now() - make_interval(mins => $1)`,
+      [EMAIL_CLAIM_TIMEOUT_MINUTES],
+    )) as [unknown, number];
+    if (released > 0) this.logger.warn(`${released} notification e-mail(s) claimed over ${EMAIL_CLAIM_TIMEOUT_MINUTES} minutes ago go out again`);
+  }
+
   private async sendUnit(unit: Unit): Promise<'sent' | 'failed' | 'unreachable' | 'skipped'> {
-    return this.db.transaction(async (m: EntityManager) => {
-      const [condition, param] =
-        unit.type === 'event' ? ['n.id = $1', unit.id] : [`n.user_id = $1 AND n.kind IN (${REMINDER_LIST})`, unit.userId];
-      // SKIP LOCKED: rows another process is sending right now are its own; it marks them.
-      const rows = (await m.query(
-        `SELECT ${PENDING_COLUMNS} FROM ${PENDING_FROM}
-          WHERE n.email_state = 'pending' AND ${condition}
-          ORDER BY n.created_at, n.id
-          FOR UPDATE OF n SKIP LOCKED`,
-        [param],
-      )) as (PendingEmailRow & { active: boolean })[];
-      if (rows.length === 0) return 'skipped';
-      const ids = rows.map((r) => r.id);
-      if (!rows[0].active) {
-        // A deactivated user receives nothing more; there is nothing to retry.
-        await m.query(`UPDATE notifications SET email_state = 'failed' WHERE id = ANY($1::uuid[])`, [ids]);
-        return 'skipped';
-      }
-      const mail: OutgoingMail = unit.type === 'event' ? eventEmail(rows[0]) : digestEmail(rows);
-      try {
-        await this.mailer.send(mail);
-      } catch (err) {
-        if (isTransportError(err)) {
-          // The server, not this message: nothing is counted against it; it waits for the next run.
-          this.logger.warn(`Mail server unavailable (${(err as Error).message}); pending e-mails wait for the next run`);
-          return 'unreachable';
-        }
-        this.logger.warn(`E-mail for notification ${ids[0]} refused: ${(err as Error).message}`);
-        await m.query(
-          `UPDATE notifications SET email_attempts = email_attempts + 1,
-                  email_state = CASE WHEN email_attempts + 1 >= $2 THEN 'failed' ELSE 'pending' END
-            WHERE id = ANY($1::uuid[])`,
-          [ids, MAX_EMAIL_ATTEMPTS],
+    const [condition, param] =
+      unit.type === 'event' ? ['c.id = $1', unit.id] : [`c.user_id = $1 AND c.kind IN (${REMINDER_LIST})`, unit.userId];
+    const rows = (await this.db.query(claimSql(condition), [param])) as (PendingEmailRow & { active: boolean })[];
+    // Nothing left (another process claimed it first), or a deactivated user's, already 'failed'.
+    if (rows.length === 0 || !rows[0].active) return 'skipped';
+    const ids = rows.map((r) => r.id);
+    const mail: OutgoingMail = unit.type === 'event' ? eventEmail(rows[0]) : digestEmail(rows);
+    try {
+      await this.mailer.send(mail);
+    } catch (err) {
+      if (isTransportError(err)) {
+        // The server, not this message: nothing is counted against it; it waits for the next run.
+        this.logger.warn(`Mail server unavailable (${(err as Error).message}); pending e-mails wait for the next run`);
+        await this.db.query(
+          `UPDATE notifications SET email_state = 'pending', email_claimed_at = NULL
+            WHERE id = ANY($1::uuid[]) AND email_state = 'sending'`,
+          [ids],
         );
-        return 'failed';
+        return 'unreachable';
       }
-      await m.query(`UPDATE notifications SET email_state = 'sent' WHERE id = ANY($1::uuid[])`, [ids]);
-      return 'sent';
-    });
+      this.logger.warn(`E-mail for notification ${ids[0]} refused: ${(err as Error).message}`);
+      await this.db.query(
+        `UPDATE notifications SET email_attempts = email_attempts + 1, email_claimed_at = NULL,
+                email_state = CASE WHEN email_attempts + 1 >= $2 THEN 'failed' ELSE 'pending' END
+          WHERE id = ANY($1::uuid[]) AND email_state = 'sending'`,
+        [ids, MAX_EMAIL_ATTEMPTS],
+      );
+      return 'failed';
+    }
+    // Unconditionally: the message went out, even if a late mark finds the claim released meanwhile.
+    await this.db.query(`UPDATE notifications SET email_state = 'sent', email_claimed_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+    return 'sent';
   }
 }
