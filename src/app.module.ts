@@ -26,6 +26,7 @@ import { SourcesModule } from './sources/sources.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { SavedViewsModule } from './saved-views/saved-views.module';
 
 /** Feature modules, apart from the infrastructure the root wires up. */
 export const FEATURE_MODULES = [
@@ -42,6 +43,7 @@ export const FEATURE_MODULES = [
   CommentsModule,
   FollowUpsModule,
   IndicatorsModule,
+  SavedViewsModule,
   SeedModule,
 ];
 

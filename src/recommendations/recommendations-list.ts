@@ -6,7 +6,8 @@ import type { RecommendationDto } from './dto/recommendation.dto';
 import type { RecommendationListQueryDto } from './dto/recommendation-list-query.dto';
 import { RECOMMENDATION_COLUMNS, RecommendationRow, toRecommendationDto } from './recommendation-view';
 
-const SORTABLE = {
+/** The list's sort fields and the SQL each sorts by. */
+export const RECOMMENDATION_SORTS = {
   reference: 'r.reference',
   title: 'r.title',
   status: 'r.status',
@@ -68,6 +69,6 @@ export async function listRecommendations(m: EntityManager, user: AuthUser, q: R
 }
 
 function sortClause(sort: string | undefined): string {
-  const [column, direction] = resolveSort(sort, SORTABLE, 'reference');
+  const [column, direction] = resolveSort(sort, RECOMMENDATION_SORTS, 'reference');
   return `${column} ${direction}${direction === 'DESC' ? ' NULLS LAST' : ''}`;
 }
