@@ -223,7 +223,8 @@ describe('recommendations', () => {
       const wrong = await change(staffer, rec.id, 1, { status: 'partially_implemented', reason: 'Some progress', evidenceIds: [foreign.id] }).expect(422);
       expect(wrong.body.message).toBe(`Not evidence of this recommendation: ${foreign.id}`);
       const own = await evidenceOn(rec.id);
-      const ok = await change(staffer, rec.id, 1, { status: 'partially_implemented', reason: 'Some progress', evidenceIds: [own.id] }).expect(200);
+      // An id in capitals is the same id.
+      const ok = await change(staffer, rec.id, 1, { status: 'partially_implemented', reason: 'Some progress', evidenceIds: [own.id.toUpperCase()] }).expect(200);
       expect(ok.body.evidenceCount).toBe(1);
     });
 

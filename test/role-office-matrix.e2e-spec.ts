@@ -44,6 +44,16 @@ async function matrixIndicator(t: TestApp, recId: string): Promise<string> {
   return id;
 }
 
+/** A saved view of `userId` filtered on the case's office, straight in the database. */
+async function matrixView(t: TestApp, userId: string, officeId: string): Promise<string> {
+  const [{ id }] = (await t.db.query('INSERT INTO saved_views (user_id, name, filters) VALUES ($1, $2, $3::jsonb) RETURNING id', [
+    userId,
+    t.factories.unique('Matrix view'),
+    JSON.stringify({ officeId }),
+  ])) as { id: string }[];
+  return id;
+}
+
 /** PRODUCT.md's role table and API.md's visibility rule, one row per route. */
 const ROUTES: RouteCase[] = [
   {
@@ -72,6 +82,28 @@ const ROUTES: RouteCase[] = [
     name: 'POST /recommendations/:id/status (close)',
     call: ({ t, recId }, w) => t.http().post(`/api/v1/recommendations/${recId}/status`).set('Authorization', w.auth).set('If-Match', '"1"').send({ status: 'withdrawn', reason: 'Matrix' }),
     own: { viewer: 403, staffer: 403, director: 200, admin: 200 },
+  },
+  {
+    name: 'POST /recommendations/bulk',
+    call: ({ t, recId }, w) => t.http().post('/api/v1/recommendations/bulk').set('Authorization', w.auth).send({ ids: [recId], set: { priority: 'high' } }),
+    // A viewer is refused outright; another office's id is an item 404 inside the batch's 422.
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+    other: { viewer: 403, staffer: 422, director: 422 },
+  },
+  {
+    name: 'POST /recommendations/bulk/status (open status)',
+    call: ({ t, recId }, w) =>
+      t.http().post('/api/v1/recommendations/bulk/status').set('Authorization', w.auth).send({ ids: [recId], status: 'in_progress', reason: 'Matrix' }),
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+    other: { viewer: 403, staffer: 422, director: 422 },
+  },
+  {
+    name: 'POST /recommendations/bulk/status (close)',
+    call: ({ t, recId }, w) =>
+      t.http().post('/api/v1/recommendations/bulk/status').set('Authorization', w.auth).send({ ids: [recId], status: 'withdrawn', reason: 'Matrix' }),
+    // A staffer's close is an item 403 inside the batch's 422.
+    own: { viewer: 403, staffer: 422, director: 200, admin: 200 },
+    other: { viewer: 403, staffer: 422, director: 422 },
   },
   { name: 'GET /recommendations/:id/history', call: ({ t, recId }, w) => t.http().get(`/api/v1/recommendations/${recId}/history`).set('Authorization', w.auth), own: ALL(200) },
   {
@@ -222,6 +254,82 @@ const ROUTES: RouteCase[] = [
     call: ({ t }, w) => t.http().get('/api/v1/audit/verify').set('Authorization', w.auth),
     own: { viewer: 403, staffer: 403, director: 403, admin: 200 },
     other: { viewer: 403, staffer: 403, director: 403 },
+  },
+  {
+    name: 'GET /saved-views',
+    call: ({ t }, w) => t.http().get('/api/v1/saved-views').set('Authorization', w.auth),
+    own: ALL(200),
+    other: ALL(200),
+  },
+  {
+    name: 'POST /saved-views',
+    call: ({ t, office }, w) => t.http().post('/api/v1/saved-views').set('Authorization', w.auth).send({ name: t.factories.unique('Matrix view'), filters: { officeId: office.id } }),
+    // A view is its owner's alone; a filter on an office the caller cannot see is allowed (the list answers it empty).
+    own: ALL(201),
+    other: ALL(201),
+  },
+  {
+    name: 'GET /saved-views/:id (own)',
+    call: async ({ t, office }, w) => t.http().get(`/api/v1/saved-views/${await matrixView(t, w.user.id, office.id)}`).set('Authorization', w.auth),
+    own: ALL(200),
+    other: ALL(200),
+  },
+  {
+    name: "GET /saved-views/:id (someone else's)",
+    call: async ({ t, office }, w) => {
+      const owner = await t.factories.user({ offices: [office] });
+      return t.http().get(`/api/v1/saved-views/${await matrixView(t, owner.id, office.id)}`).set('Authorization', w.auth);
+    },
+    // Private to its owner, whatever the caller's role.
+    own: ALL(404),
+    other: ALL(404),
+  },
+  {
+    name: 'PATCH /saved-views/:id (own)',
+    call: async ({ t, office }, w) =>
+      t.http().patch(`/api/v1/saved-views/${await matrixView(t, w.user.id, office.id)}`).set('Authorization', w.auth).send({ filters: { officeId: office.id, status: ['open'] } }),
+    own: ALL(200),
+    other: ALL(200),
+  },
+  {
+    name: "PATCH /saved-views/:id (someone else's)",
+    call: async ({ t, office }, w) => {
+      const owner = await t.factories.user({ offices: [office] });
+      return t.http().patch(`/api/v1/saved-views/${await matrixView(t, owner.id, office.id)}`).set('Authorization', w.auth).send({ name: t.factories.unique('Matrix view') });
+    },
+    own: ALL(404),
+    other: ALL(404),
+  },
+  {
+    name: 'DELETE /saved-views/:id (own)',
+    call: async ({ t, office }, w) => t.http().delete(`/api/v1/saved-views/${await matrixView(t, w.user.id, office.id)}`).set('Authorization', w.auth),
+    own: ALL(204),
+    other: ALL(204),
+  },
+  {
+    name: "DELETE /saved-views/:id (someone else's)",
+    call: async ({ t, office }, w) => {
+      const owner = await t.factories.user({ offices: [office] });
+      return t.http().delete(`/api/v1/saved-views/${await matrixView(t, owner.id, office.id)}`).set('Authorization', w.auth);
+    },
+    own: ALL(404),
+    other: ALL(404),
+  },
+  {
+    name: 'GET /saved-views/:id/recommendations (own)',
+    // 200 either way: on another office the view's list is empty, as GET /recommendations?officeId= is.
+    call: async ({ t, office }, w) => t.http().get(`/api/v1/saved-views/${await matrixView(t, w.user.id, office.id)}/recommendations`).set('Authorization', w.auth),
+    own: ALL(200),
+    other: ALL(200),
+  },
+  {
+    name: "GET /saved-views/:id/recommendations (someone else's)",
+    call: async ({ t, office }, w) => {
+      const owner = await t.factories.user({ offices: [office] });
+      return t.http().get(`/api/v1/saved-views/${await matrixView(t, owner.id, office.id)}/recommendations`).set('Authorization', w.auth);
+    },
+    own: ALL(404),
+    other: ALL(404),
   },
 ];
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { BusinessRuleException } from '../common/http/domain-exceptions';
@@ -28,63 +28,71 @@ export class RecommendationStatusService {
    * or not at all.
    */
   async change(user: AuthUser, id: string, expectedVersion: number, dto: ChangeStatusDto): Promise<RecommendationDto> {
-    return this.db.transaction(async (m) => {
-      const rec = await findVisibleRecommendation(m, user, id);
-      if (rec.version !== expectedVersion) throw new PreconditionFailedException();
-      requireRole(user, 'staffer', 'Changing a status');
-      if (isClosed(rec.status) || isClosed(dto.status)) {
-        requireRole(user, 'director', isClosed(rec.status) ? 'Reopening a closed recommendation' : 'Closing a recommendation');
-      }
-      if (dto.status === rec.status) throw new BusinessRuleException(`The recommendation is already ${rec.status}`);
+    return this.db.transaction((m) => this.changeIn(m, user, id, dto, expectedVersion));
+  }
 
-      const evidenceIds = dto.evidenceIds ?? [];
-      if (EVIDENCE_REQUIRED_STATUSES.includes(dto.status) && evidenceIds.length === 0) {
-        throw new BusinessRuleException(`Moving to ${dto.status} needs at least one evidence item of this recommendation, cited in evidenceIds`);
-      }
-      if (evidenceIds.length > 0) {
-        const found = (await m.query(
-          'SELECT id FROM evidence WHERE id = ANY($1::uuid[]) AND recommendation_id = $2 AND deleted_at IS NULL',
-          [evidenceIds, id],
-        )) as { id: string }[];
-        const known = new Set(found.map((e) => e.id));
-        const foreign = evidenceIds.filter((e) => !known.has(e));
-        if (foreign.length > 0) throw new BusinessRuleException(`Not evidence of this recommendation: ${foreign.join(', ')}`);
-      }
+  /**
+   * The body of a status change, on the caller's transaction (the single route, or one item of a bulk
+   * change). Without an expected version the change applies to the current one: the caller holds the
+   * row locked.
+   */
+  async changeIn(m: EntityManager, user: AuthUser, id: string, dto: ChangeStatusDto, expectedVersion?: number): Promise<RecommendationDto> {
+    const rec = await findVisibleRecommendation(m, user, id);
+    if (expectedVersion !== undefined && rec.version !== expectedVersion) throw new PreconditionFailedException();
+    const version = expectedVersion ?? rec.version;
+    requireRole(user, 'staffer', 'Changing a status');
+    if (isClosed(rec.status) || isClosed(dto.status)) {
+      requireRole(user, 'director', isClosed(rec.status) ? 'Reopening a closed recommendation' : 'Closing a recommendation');
+    }
+    if (dto.status === rec.status) throw new BusinessRuleException(`The recommendation is already ${rec.status}`);
 
-      const [, affected] = (await m.query(
-        `UPDATE recommendations SET status = $3, status_changed_at = now(), version = version + 1, updated_at = now(), updated_by = $4
-          WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
-        [id, expectedVersion, dto.status, user.id],
-      )) as [unknown, number];
-      if (affected !== 1) throw new PreconditionFailedException();
-      await m.insert(StatusChange, {
-        recommendationId: id,
-        fromStatus: rec.status,
-        toStatus: dto.status,
-        reason: dto.reason,
-        evidenceIds,
-        changedBy: user.id,
-      });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'recommendation.status_change',
-        entityType: 'recommendation',
-        entityId: id,
-        officeId: rec.officeId,
-        before: { status: rec.status },
-        after: { status: dto.status, reason: dto.reason, evidenceIds },
-      });
-      await this.notifications.recordStatusChange(m, {
-        recommendationId: id,
-        officeId: rec.officeId,
-        reference: rec.reference,
-        from: rec.status,
-        to: dto.status,
-        reason: dto.reason,
-        actorId: user.id,
-      });
-      return (await loadRecommendationView(m, id))!;
+    const evidenceIds = dto.evidenceIds ?? [];
+    if (EVIDENCE_REQUIRED_STATUSES.includes(dto.status) && evidenceIds.length === 0) {
+      throw new BusinessRuleException(`Moving to ${dto.status} needs at least one evidence item of this recommendation, cited in evidenceIds`);
+    }
+    if (evidenceIds.length > 0) {
+      const found = (await m.query(
+        'SELECT id FROM evidence WHERE id = ANY($1::uuid[]) AND recommendation_id = $2 AND deleted_at IS NULL',
+        [evidenceIds, id],
+      )) as { id: string }[];
+      const known = new Set(found.map((e) => e.id));
+      const foreign = evidenceIds.filter((e) => !known.has(e));
+      if (foreign.length > 0) throw new BusinessRuleException(`Not evidence of this recommendation: ${foreign.join(', ')}`);
+    }
+
+    const [, affected] = (await m.query(
+      `UPDATE recommendations SET status = $3, status_changed_at = now(), version = version + 1, updated_at = now(), updated_by = $4
+        WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
+      [id, version, dto.status, user.id],
+    )) as [unknown, number];
+    if (affected !== 1) throw new PreconditionFailedException();
+    await m.insert(StatusChange, {
+      recommendationId: id,
+      fromStatus: rec.status,
+      toStatus: dto.status,
+      reason: dto.reason,
+      evidenceIds,
+      changedBy: user.id,
     });
+    await this.audit.record(m, {
+      actorId: user.id,
+      action: 'recommendation.status_change',
+      entityType: 'recommendation',
+      entityId: id,
+      officeId: rec.officeId,
+      before: { status: rec.status },
+      after: { status: dto.status, reason: dto.reason, evidenceIds },
+    });
+    await this.notifications.recordStatusChange(m, {
+      recommendationId: id,
+      officeId: rec.officeId,
+      reference: rec.reference,
+      from: rec.status,
+      to: dto.status,
+      reason: dto.reason,
+      actorId: user.id,
+    });
+    return (await loadRecommendationView(m, id))!;
   }
 
   /** Status changes and field edits (from the audit log), oldest first. */

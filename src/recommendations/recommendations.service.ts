@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../audit/changed-fields';
 import type { AuthUser } from '../auth/auth-user';
@@ -99,51 +99,70 @@ export class RecommendationsService {
     const fields = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
     if (fields.length === 0) throw new BadRequestException('Send at least one field to change');
     return this.uniqueReference(() =>
-      this.db.transaction(async (m) => {
-        const rec = await findVisibleRecommendation(m, user, id);
-        if (rec.version !== expectedVersion) throw new PreconditionFailedException();
-        requireRole(user, 'staffer', 'Editing a recommendation');
-        if (dto.policyArea !== undefined) await checkPolicyArea(m, dto.policyArea);
-        if (dto.ownerIds !== undefined) await checkOwners(m, rec.officeId, dto.ownerIds);
-        if (dto.sourceId !== undefined) await checkSource(m, dto.sourceId);
-        if (dto.parentId !== undefined) await checkParent(m, rec.officeId, dto.parentId, rec.id);
-
-        const before = (await loadRecommendationView(m, id))!;
-        const sets: string[] = [];
-        const params: unknown[] = [id, expectedVersion, user.id];
-        for (const [field, column] of Object.entries(EDITABLE)) {
-          const value = (dto as Record<string, unknown>)[field];
-          if (value === undefined) continue;
-          params.push(value);
-          sets.push(`${column} = $${params.length}`);
-        }
-        // The version check is in the write itself: of concurrent edits with one If-Match, one wins.
-        const [, affected] = (await m.query(
-          `UPDATE recommendations SET ${sets.concat('version = version + 1', 'updated_at = now()', 'updated_by = $3').join(', ')}
-            WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
-          params,
-        )) as [unknown, number];
-        if (affected !== 1) throw new PreconditionFailedException();
-        if (dto.ownerIds !== undefined) {
-          await m.query('DELETE FROM recommendation_owners WHERE recommendation_id = $1', [id]);
-          if (dto.ownerIds.length > 0) {
-            await m.query('INSERT INTO recommendation_owners (recommendation_id, user_id) SELECT $1, unnest($2::uuid[])', [id, dto.ownerIds]);
-          }
-        }
-        const after = (await loadRecommendationView(m, id))!;
-        const diff = changedFields(auditable(before), auditable(after));
-        await this.audit.record(m, {
-          actorId: user.id,
-          action: 'recommendation.update',
-          entityType: 'recommendation',
-          entityId: id,
-          officeId: rec.officeId,
-          before: diff.before,
-          after: diff.after,
-        });
-        return after;
-      }),
+      this.db.transaction(async (m) => (await this.updateIn(m, user, id, dto, { expectedVersion })).view),
     );
+  }
+
+  /**
+   * The body of an edit, on the caller's transaction (a single PATCH, or one item of a bulk edit).
+   * Checks, in this order: visibility (404), the expected version when given (412), the role (403),
+   * the rules (400/422). Without an expected version the edit applies to the current one: the caller
+   * holds the row locked. With `skipUnchanged`, an edit that would change nothing writes nothing (no
+   * version bump, no audit event) and answers `changed: false`.
+   */
+  async updateIn(
+    m: EntityManager,
+    user: AuthUser,
+    id: string,
+    dto: UpdateRecommendationDto,
+    opts: { expectedVersion?: number; skipUnchanged?: boolean } = {},
+  ): Promise<{ view: RecommendationDto; changed: boolean }> {
+    const rec = await findVisibleRecommendation(m, user, id);
+    if (opts.expectedVersion !== undefined && rec.version !== opts.expectedVersion) throw new PreconditionFailedException();
+    const version = opts.expectedVersion ?? rec.version;
+    requireRole(user, 'staffer', 'Editing a recommendation');
+    if (dto.policyArea !== undefined) await checkPolicyArea(m, dto.policyArea);
+    if (dto.ownerIds !== undefined) await checkOwners(m, rec.officeId, dto.ownerIds);
+    if (dto.sourceId !== undefined) await checkSource(m, dto.sourceId);
+    if (dto.parentId !== undefined) await checkParent(m, rec.officeId, dto.parentId, rec.id);
+
+    const before = (await loadRecommendationView(m, id))!;
+    if (opts.skipUnchanged && Object.keys(changedFields(auditable(before), proposed(before, dto)).after).length === 0) {
+      return { view: before, changed: false };
+    }
+    const sets: string[] = [];
+    const params: unknown[] = [id, version, user.id];
+    for (const [field, column] of Object.entries(EDITABLE)) {
+      const value = (dto as Record<string, unknown>)[field];
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    // The version check is in the write itself: of concurrent edits with one If-Match, one wins.
+    const [, affected] = (await m.query(
+      `UPDATE recommendations SET ${sets.concat('version = version + 1', 'updated_at = now()', 'updated_by = $3').join(', ')}
+        WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
+      params,
+    )) as [unknown, number];
+    if (affected !== 1) throw new PreconditionFailedException();
+    if (dto.ownerIds !== undefined) {
+      await m.query('DELETE FROM recommendation_owners WHERE recommendation_id = $1', [id]);
+      if (dto.ownerIds.length > 0) {
+        await m.query('INSERT INTO recommendation_owners (recommendation_id, user_id) SELECT $1, unnest($2::uuid[])', [id, dto.ownerIds]);
+      }
+    }
+    const after = (await loadRecommendationView(m, id))!;
+    const diff = changedFields(auditable(before), auditable(after));
+    await this.audit.record(m, {
+      actorId: user.id,
+      action: 'recommendation.update',
+      entityType: 'recommendation',
+      entityId: id,
+      officeId: rec.officeId,
+      before: diff.before,
+      after: diff.after,
+    });
+    return { view: after, changed: true };
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
@@ -196,4 +215,14 @@ export function auditable(v: RecommendationDto): Record<string, unknown> {
     targetDate: v.targetDate,
     tags: v.tags,
   };
+}
+
+/** What the audit log would keep of `current` once the edit's fields are applied. */
+function proposed(current: RecommendationDto, dto: UpdateRecommendationDto): Record<string, unknown> {
+  const next = auditable(current);
+  for (const [field, value] of Object.entries(dto)) {
+    if (value !== undefined && field in next) next[field] = value;
+  }
+  if (dto.ownerIds !== undefined) next.ownerIds = [...dto.ownerIds].sort();
+  return next;
 }

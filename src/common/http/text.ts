@@ -8,6 +8,10 @@ export const trim = ({ value }: TransformArg): unknown => (typeof value === 'str
 /** Lower-cases a string: ids compare as stored, and `@IsUUID` accepts either case. */
 export const lower = ({ value }: TransformArg): unknown => (typeof value === 'string' ? value.toLowerCase() : value);
 
+/** Lower-cases each string of an array (lists of ids); leaves anything else for the validators. */
+export const lowerEach = ({ value }: TransformArg): unknown =>
+  Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)) : value;
+
 /** Trims and lower-cases a string (e-mail addresses). */
 export const lowerTrim = ({ value }: TransformArg): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

@@ -13,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/http/calendar-date';
-import { MultiLine, Omittable, SingleLine, trim, trimEach } from '../../common/http/text';
+import { lowerEach, MultiLine, Omittable, SingleLine, trim, trimEach } from '../../common/http/text';
 import { Priority, PRIORITIES, RecommendationStatus, STATUSES } from '../recommendation-status';
 
 export class UserRefDto {
@@ -69,6 +69,7 @@ class RecommendationFieldsDto {
   addressees: string[];
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'Active members of the office', maxItems: 50 })
+  @Transform(lowerEach)
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -143,6 +144,7 @@ export class ChangeStatusDto {
     description: 'Evidence of this recommendation the change relies on; required for partially_implemented and implemented',
   })
   @Omittable()
+  @Transform(lowerEach)
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
