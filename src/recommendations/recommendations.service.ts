@@ -52,47 +52,54 @@ export class RecommendationsService {
   async create(user: AuthUser, dto: CreateRecommendationDto): Promise<RecommendationDto> {
     if (!canSeeOffice(user, dto.officeId)) throw new EntityNotFoundException('Office');
     requireRole(user, 'staffer', 'Creating a recommendation');
-    return this.uniqueReference(() =>
-      this.db.transaction(async (m) => {
-        const offices = (await m.query('SELECT 1 FROM offices WHERE id = $1', [dto.officeId])) as unknown[];
-        if (offices.length === 0) throw new EntityNotFoundException('Office');
-        await checkPolicyArea(m, dto.policyArea);
-        await checkOwners(m, dto.officeId, dto.ownerIds);
-        await checkSource(m, dto.sourceId);
-        await checkParent(m, dto.officeId, dto.parentId);
-        const rec = await m.save(
-          m.create(Recommendation, {
-            officeId: dto.officeId,
-            reference: dto.reference,
-            title: dto.title,
-            text: dto.text,
-            policyArea: dto.policyArea,
-            priority: dto.priority,
-            addressees: dto.addressees,
-            tags: dto.tags ?? [],
-            sourceId: dto.sourceId ?? null,
-            sourceLocator: dto.sourceLocator ?? null,
-            parentId: dto.parentId ?? null,
-            targetDate: dto.targetDate ?? null,
-            status: 'open',
-            version: 1,
-            createdBy: user.id,
-            updatedBy: user.id,
-            owners: dto.ownerIds.map((id) => ({ id })),
-          }),
-        );
-        const view = (await loadRecommendationView(m, rec.id))!;
-        await this.audit.record(m, {
-          actorId: user.id,
-          action: 'recommendation.create',
-          entityType: 'recommendation',
-          entityId: rec.id,
-          officeId: rec.officeId,
-          after: auditable(view),
-        });
-        return view;
+    return this.uniqueReference(() => this.db.transaction((m) => this.createIn(m, user, dto)));
+  }
+
+  /**
+   * The body of a create, on the caller's transaction (a single POST, or one row of a CSV import).
+   * Checks visibility (404), the role (403), then the rules (400/422); a taken reference surfaces as
+   * the unique violation, for the caller to answer.
+   */
+  async createIn(m: EntityManager, user: AuthUser, dto: CreateRecommendationDto): Promise<RecommendationDto> {
+    if (!canSeeOffice(user, dto.officeId)) throw new EntityNotFoundException('Office');
+    requireRole(user, 'staffer', 'Creating a recommendation');
+    const offices = (await m.query('SELECT 1 FROM offices WHERE id = $1', [dto.officeId])) as unknown[];
+    if (offices.length === 0) throw new EntityNotFoundException('Office');
+    await checkPolicyArea(m, dto.policyArea);
+    await checkOwners(m, dto.officeId, dto.ownerIds);
+    await checkSource(m, dto.sourceId);
+    await checkParent(m, dto.officeId, dto.parentId);
+    const rec = await m.save(
+      m.create(Recommendation, {
+        officeId: dto.officeId,
+        reference: dto.reference,
+        title: dto.title,
+        text: dto.text,
+        policyArea: dto.policyArea,
+        priority: dto.priority,
+        addressees: dto.addressees,
+        tags: dto.tags ?? [],
+        sourceId: dto.sourceId ?? null,
+        sourceLocator: dto.sourceLocator ?? null,
+        parentId: dto.parentId ?? null,
+        targetDate: dto.targetDate ?? null,
+        status: 'open',
+        version: 1,
+        createdBy: user.id,
+        updatedBy: user.id,
+        owners: dto.ownerIds.map((id) => ({ id })),
       }),
     );
+    const view = (await loadRecommendationView(m, rec.id))!;
+    await this.audit.record(m, {
+      actorId: user.id,
+      action: 'recommendation.create',
+      entityType: 'recommendation',
+      entityId: rec.id,
+      officeId: rec.officeId,
+      after: auditable(view),
+    });
+    return view;
   }
 
   async update(user: AuthUser, id: string, expectedVersion: number, dto: UpdateRecommendationDto): Promise<RecommendationDto> {
