@@ -27,6 +27,7 @@ import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SavedViewsModule } from './saved-views/saved-views.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** Feature modules, apart from the infrastructure the root wires up. */
 export const FEATURE_MODULES = [
@@ -44,6 +45,7 @@ export const FEATURE_MODULES = [
   FollowUpsModule,
   IndicatorsModule,
   SavedViewsModule,
+  ReportsModule,
   SeedModule,
 ];
 

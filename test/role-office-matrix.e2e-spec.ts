@@ -105,6 +105,22 @@ const ROUTES: RouteCase[] = [
     own: { viewer: 403, staffer: 422, director: 200, admin: 200 },
     other: { viewer: 403, staffer: 422, director: 422 },
   },
+  {
+    name: 'GET /recommendations/export.csv',
+    call: ({ t, office }, w) => t.http().get(`/api/v1/recommendations/export.csv?officeId=${office.id}`).set('Authorization', w.auth),
+    own: ALL(200),
+  },
+  {
+    name: 'POST /recommendations/import (apply)',
+    call: ({ t, office }, w) =>
+      t
+        .http()
+        .post(`/api/v1/recommendations/import?officeId=${office.id}&dryRun=false`)
+        .set('Authorization', w.auth)
+        .set('Content-Type', 'text/csv')
+        .send(`reference,title,text,policyArea,priority,addressees,owners\n${t.factories.unique('M')},Matrix,Matrix text,foreign_policy,low,,\n`),
+    own: { viewer: 403, staffer: 200, director: 200, admin: 200 },
+  },
   { name: 'GET /recommendations/:id/history', call: ({ t, recId }, w) => t.http().get(`/api/v1/recommendations/${recId}/history`).set('Authorization', w.auth), own: ALL(200) },
   {
     name: 'DELETE /recommendations/:id',
@@ -330,6 +346,21 @@ const ROUTES: RouteCase[] = [
     },
     own: ALL(404),
     other: ALL(404),
+  },
+  {
+    name: 'GET /reports/oversight-status (json)',
+    call: ({ t, office }, w) => t.http().get(`/api/v1/reports/oversight-status?officeId=${office.id}`).set('Authorization', w.auth),
+    own: ALL(200),
+  },
+  {
+    name: 'GET /reports/oversight-status (csv)',
+    call: ({ t, office }, w) => t.http().get(`/api/v1/reports/oversight-status?officeId=${office.id}&format=csv`).set('Authorization', w.auth),
+    own: ALL(200),
+  },
+  {
+    name: 'GET /reports/oversight-status (md)',
+    call: ({ t, office }, w) => t.http().get(`/api/v1/reports/oversight-status?officeId=${office.id}&format=md`).set('Authorization', w.auth),
+    own: ALL(200),
   },
 ];
 

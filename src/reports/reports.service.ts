@@ -1,0 +1,83 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { EntityNotFoundException } from '../common/http/domain-exceptions';
+import { slugOf } from '../common/http/filename';
+import { requireOfficeVisible } from '../offices/office-access';
+import { Office } from '../offices/office.entity';
+import type { OversightQueryDto, ReportFormat } from './dto/oversight-query.dto';
+import type { OversightReportDto, ReportOfficeDto } from './dto/oversight-report.dto';
+import { CSV_PAGE_SIZE, csvStream } from './oversight-csv';
+import { renderMarkdown } from './oversight-markdown';
+import { buildReport } from './oversight-report';
+import { changeRows, indicatorRows, openFollowUpRows, recommendationRows, type ScopeParams } from './oversight-sql';
+
+export const SINCE_DEFAULT_DAYS = 7;
+/** PostgreSQL has no year zero: a default since is never earlier than this. */
+const FIRST_DATE = '0001-01-01';
+
+export type RenderedReport =
+  | { format: 'json'; filename: string; body: OversightReportDto }
+  | { format: 'md'; filename: string; body: string }
+  | { format: 'csv'; filename: string; body: Readable };
+
+/** Today's date where the office is. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function minusDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async oversightStatus(user: AuthUser, q: OversightQueryDto): Promise<RenderedReport> {
+    const office = await this.officeOf(user, q.officeId);
+    const timeZone = office?.timeZone ?? 'UTC';
+    const asOf = q.asOf ?? todayIn(timeZone);
+    const since = q.since ?? [minusDays(asOf, SINCE_DEFAULT_DAYS), FIRST_DATE].reduce((a, b) => (a > b ? a : b));
+    if (since > asOf) throw new BadRequestException('since must not be after asOf');
+
+    const scope: ScopeParams = { officeId: office?.id ?? null, policyArea: q.policyArea ?? null, asOf, since, timeZone };
+    const format: ReportFormat = q.format ?? 'json';
+    const filename = `oversight-status-${office ? slugOf(office.name) : 'all-offices'}-${asOf}.${format}`;
+
+    if (format === 'csv') {
+      const first = await recommendationRows(this.db.manager, scope, { after: null, size: CSV_PAGE_SIZE });
+      return { format, filename, body: csvStream(this.db.manager, scope, first) };
+    }
+    // One snapshot for the four reads, so the parts of the report agree with each other.
+    const report = await this.db.transaction('REPEATABLE READ', async (m) =>
+      buildReport({
+        office,
+        asOf,
+        since,
+        generatedAt: new Date(),
+        rows: await recommendationRows(m, scope),
+        followUps: await openFollowUpRows(m, scope),
+        changes: await changeRows(m, scope),
+        indicators: await indicatorRows(m, scope),
+      }),
+    );
+    return format === 'md' ? { format, filename, body: renderMarkdown(report, scope.policyArea) } : { format, filename, body: report };
+  }
+
+  /** Visibility first (404 for another office's), then the office itself; null means every office (admins only). */
+  private async officeOf(user: AuthUser, officeId: string | undefined): Promise<ReportOfficeDto | null> {
+    if (!officeId) {
+      if (user.role !== 'admin') throw new BadRequestException('officeId is required');
+      return null;
+    }
+    requireOfficeVisible(user, officeId);
+    const office = await this.db.getRepository(Office).findOneBy({ id: officeId });
+    if (!office) throw new EntityNotFoundException('Office');
+    return { id: office.id, name: office.name, timeZone: office.timeZone };
+  }
+}
