@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../audit/changed-fields';
 import type { AuthUser } from '../auth/auth-user';
-import { BusinessRuleException, ConflictValueException, EntityNotFoundException } from '../common/http/domain-exceptions';
+import { BusinessRuleException, EntityNotFoundException } from '../common/http/domain-exceptions';
 import { Page, pageOf, resolveSort } from '../common/http/pagination';
-import { isUniqueViolation } from '../database/pg-errors';
+import { conflictOnUnique } from '../database/pg-errors';
 import { visibleOfficeIds } from '../offices/office-access';
 import { CreateIndicatorDto, IndicatorDetailDto, IndicatorDto, IndicatorListQueryDto, ObservationDto, UpdateIndicatorDto } from './dto/indicator.dto';
 import { CreateObservationDto } from './dto/observation.dto';
@@ -158,14 +158,9 @@ export class IndicatorsService {
       });
       return observation;
     };
-    try {
-      return await (manager ? write(manager) : this.db.transaction(write));
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_indicator_observations_indicator_observed_on')) {
-        throw new ConflictValueException(`The indicator already has an observation on ${dto.observedOn}`);
-      }
-      throw err;
-    }
+    return conflictOnUnique('uq_indicator_observations_indicator_observed_on', `The indicator already has an observation on ${dto.observedOn}`, () =>
+      manager ? write(manager) : this.db.transaction(write),
+    );
   }
 
   /** The links the caller can see become exactly `ids`; links to recommendations outside their offices stay. */
@@ -230,14 +225,7 @@ async function auditable(m: EntityManager, id: string): Promise<Record<string, u
   return row;
 }
 
-async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (isUniqueViolation(err, 'uq_indicators_name_lower')) throw new ConflictValueException('An indicator with this name already exists');
-    throw err;
-  }
-}
+const uniqueName = <T>(write: () => Promise<T>) => conflictOnUnique('uq_indicators_name_lower', 'An indicator with this name already exists', write);
 
 /** `%`, `_` and the escape character itself match literally. */
 function escapeLike(text: string): string {

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ConflictValueException, EntityNotFoundException } from '../common/http/domain-exceptions';
+import { EntityNotFoundException } from '../common/http/domain-exceptions';
 import { Page, pageOf, resolveSort } from '../common/http/pagination';
-import { isUniqueViolation } from '../database/pg-errors';
+import { conflictOnUnique } from '../database/pg-errors';
 import { CreateOfficeDto, OfficeDetailDto, OfficeListQueryDto, UpdateOfficeDto } from './dto/office.dto';
 import { requireOfficeVisible, visibleOfficeIds } from './office-access';
 import { Office } from './office.entity';
@@ -42,7 +42,7 @@ export class OfficesService {
   }
 
   async create(actor: AuthUser | null, dto: CreateOfficeDto): Promise<OfficeDetailDto> {
-    return this.uniqueName(() =>
+    return uniqueName(() =>
       this.db.transaction(async (m) => {
         if (dto.timeZone !== undefined) await checkTimeZone(m, dto.timeZone);
         const office = await m.save(m.create(Office, { name: dto.name, ...(dto.timeZone !== undefined ? { timeZone: dto.timeZone } : {}) }));
@@ -62,7 +62,7 @@ export class OfficesService {
   /** Renames the office and/or moves it to another time zone; the audit event keeps the fields sent. */
   async update(actor: AuthUser, id: string, dto: UpdateOfficeDto): Promise<OfficeDetailDto> {
     if (dto.name === undefined && dto.timeZone === undefined) throw new BadRequestException('Send at least one field to change');
-    return this.uniqueName(() =>
+    return uniqueName(() =>
       this.db.transaction(async (m) => {
         const office = await m.findOne(Office, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!office) throw new EntityNotFoundException('Office');
@@ -90,17 +90,6 @@ export class OfficesService {
       }),
     );
   }
-
-  private async uniqueName<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_offices_name_lower')) {
-        throw new ConflictValueException('An office with this name already exists');
-      }
-      throw err;
-    }
-  }
 }
 
 /**
@@ -111,3 +100,5 @@ async function checkTimeZone(m: EntityManager, timeZone: string): Promise<void> 
   const rows = (await m.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [timeZone])) as unknown[];
   if (rows.length === 0) throw new BadRequestException([TIME_ZONE_MESSAGE]);
 }
+
+const uniqueName = <T>(write: () => Promise<T>) => conflictOnUnique('uq_offices_name_lower', 'An office with this name already exists', write);

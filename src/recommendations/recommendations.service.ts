@@ -4,10 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../audit/changed-fields';
 import type { AuthUser } from '../auth/auth-user';
-import { BusinessRuleException, ConflictValueException, EntityNotFoundException } from '../common/http/domain-exceptions';
+import { BusinessRuleException, EntityNotFoundException } from '../common/http/domain-exceptions';
 import { PreconditionFailedException } from '../common/http/etag';
 import { Page } from '../common/http/pagination';
-import { isUniqueViolation } from '../database/pg-errors';
+import { conflictOnUnique } from '../database/pg-errors';
 import { canSeeOffice } from '../offices/office-access';
 import { CreateRecommendationDto, RecommendationDto, UpdateRecommendationDto } from './dto/recommendation.dto';
 import { RecommendationListQueryDto } from './dto/recommendation-list-query.dto';
@@ -52,7 +52,7 @@ export class RecommendationsService {
   async create(user: AuthUser, dto: CreateRecommendationDto): Promise<RecommendationDto> {
     if (!canSeeOffice(user, dto.officeId)) throw new EntityNotFoundException('Office');
     requireRole(user, 'staffer', 'Creating a recommendation');
-    return this.uniqueReference(() => this.db.transaction((m) => this.createIn(m, user, dto)));
+    return uniqueReference(() => this.db.transaction((m) => this.createIn(m, user, dto)));
   }
 
   /**
@@ -105,7 +105,7 @@ export class RecommendationsService {
   async update(user: AuthUser, id: string, expectedVersion: number, dto: UpdateRecommendationDto): Promise<RecommendationDto> {
     const fields = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
     if (fields.length === 0) throw new BadRequestException('Send at least one field to change');
-    return this.uniqueReference(() =>
+    return uniqueReference(() =>
       this.db.transaction(async (m) => (await this.updateIn(m, user, id, dto, { expectedVersion })).view),
     );
   }
@@ -192,17 +192,6 @@ export class RecommendationsService {
       });
     });
   }
-
-  private async uniqueReference<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_recommendations_office_reference')) {
-        throw new ConflictValueException('A recommendation with this reference already exists in the office');
-      }
-      throw err;
-    }
-  }
 }
 
 /** What the audit log keeps of a recommendation: its editable content, owners as ids. */
@@ -233,3 +222,6 @@ function proposed(current: RecommendationDto, dto: UpdateRecommendationDto): Rec
   if (dto.ownerIds !== undefined) next.ownerIds = [...dto.ownerIds].sort();
   return next;
 }
+
+const uniqueReference = <T>(write: () => Promise<T>) =>
+  conflictOnUnique('uq_recommendations_office_reference', 'A recommendation with this reference already exists in the office', write);

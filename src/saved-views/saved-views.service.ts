@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../audit/changed-fields';
 import type { AuthUser } from '../auth/auth-user';
-import { ConflictValueException, EntityNotFoundException } from '../common/http/domain-exceptions';
+import { EntityNotFoundException } from '../common/http/domain-exceptions';
 import { Page, pageOf, resolveSort } from '../common/http/pagination';
-import { isUniqueViolation } from '../database/pg-errors';
+import { conflictOnUnique } from '../database/pg-errors';
 import type { RecommendationDto } from '../recommendations/dto/recommendation.dto';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { RECOMMENDATION_SORTS } from '../recommendations/recommendations-list';
@@ -151,14 +151,7 @@ async function findOwn(m: EntityManager, user: AuthUser, id: string, lock = fals
   return row;
 }
 
-async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (isUniqueViolation(err, 'uq_saved_views_user_name_lower')) throw new ConflictValueException('You already have a saved view with this name');
-    throw err;
-  }
-}
+const uniqueName = <T>(write: () => Promise<T>) => conflictOnUnique('uq_saved_views_user_name_lower', 'You already have a saved view with this name', write);
 
 function toSavedViewDto(r: SavedViewRow): SavedViewDto {
   return { id: r.id, name: r.name, filters: r.filters, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
