@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Office } from '../src/offices/office.entity';
 import type { Recommendation } from '../src/recommendations/recommendation.entity';
 import type { SignedIn } from './support/factories';
+import { rawBody } from './support/raw-body';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -206,11 +207,7 @@ describe('evidence', () => {
         .get(`/api/v1/evidence/${ev.id}/attachment`)
         .set('Authorization', viewer.auth)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(rawBody)
         .expect(200);
       expect(Buffer.compare(download.body as Buffer, PNG)).toBe(0);
       expect(download.headers['content-type']).toBe('image/png');

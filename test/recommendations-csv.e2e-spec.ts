@@ -1,19 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'superagent';
 import type { Office } from '../src/offices/office.entity';
 import type { SignedIn } from './support/factories';
+import { rawBody } from './support/raw-body';
 import { startTestApp, TestApp } from './support/test-app';
 
 const err = (statusCode: number, error: string, message: unknown) => ({ statusCode, error, message, requestId: expect.any(String) });
 const HEADER = 'reference,title,text,policyArea,priority,status,addressees,owners,tags,targetDate,parentReference,sourceLocator';
 const COLUMNS = HEADER.split(',');
 
-/** Reads a response body as raw bytes, BOM included. */
-const raw = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('recommendations CSV export and import', () => {
   let t: TestApp;
@@ -38,7 +32,7 @@ describe('recommendations CSV export and import', () => {
     return { office, staffer, viewer, member };
   };
   const exportCsv = (who: SignedIn, query: string) =>
-    t.http().get(`/api/v1/recommendations/export.csv?${query}`).set('Authorization', who.auth).buffer(true).parse(raw);
+    t.http().get(`/api/v1/recommendations/export.csv?${query}`).set('Authorization', who.auth).buffer(true).parse(rawBody);
   const importCsv = (who: SignedIn, officeId: string, csv: string, dryRun?: boolean) =>
     t
       .http()

@@ -13,6 +13,7 @@ import { Office } from '../offices/office.entity';
 import { PolicyArea } from '../policy-areas/policy-area.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { StatusChange } from '../recommendations/status-change.entity';
+import { SavedReport } from '../reports/saved-report.entity';
 import { SavedView } from '../saved-views/saved-view.entity';
 import { SourceDocument } from '../sources/source-document.entity';
 import { User } from '../users/user.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   Indicator,
   IndicatorObservation,
   SavedView,
+  SavedReport,
 ];

@@ -4,8 +4,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { IsCalendarDate } from '../../common/http/calendar-date';
 import { lower, SingleLine, trim } from '../../common/http/text';
 
-/** html and pdf are in the contract but not built yet: asking for them is a 400 until they are. */
-export const REPORT_FORMATS = ['json', 'csv', 'md'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'md', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export class OversightQueryDto {
