@@ -22,22 +22,23 @@ body { margin: 2rem auto; max-width: 78rem; padding: 0 1rem; color: #1a1a1a; lin
 h1 { font-size: 1.6rem; margin-bottom: .25rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid #1a1a1a; padding-bottom: .2rem; }
 .meta { color: #444; margin: .2rem 0; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .85rem; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 1rem 0; font-size: .85rem; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
-th, td { border: 1px solid #bbb; padding: .3rem .4rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #bbb; padding: .3rem .4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+td { hyphens: auto; }
 th { background: #eef1f5; }
-tr.child td:first-child { padding-left: 1.4rem; }
-tr.child td:first-child::before { content: "↳ "; color: #666; }
+tr.child > :first-child { padding-left: 1.2rem; }
+tr.child > :first-child::before { content: "↳ "; color: #666; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pair { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-start; }
 .pair > div { flex: 1 1 24rem; min-width: 0; }
-.status-chart { max-width: 100%; height: auto; margin: 1.6rem 0 1rem; }
+.status-chart { width: 100%; max-width: 34rem; height: auto; margin: 1.6rem 0 1rem; }
 .status-chart text { fill: #1a1a1a; }
 ul.changes { padding-left: 1.2rem; }
 a { color: #0b4f9c; }
 @page { size: letter landscape; margin: 12mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  body { margin: 0; max-width: none; padding: 0 2px; font-size: 10pt; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }
   section.page-break { break-before: page; }
@@ -63,7 +64,10 @@ function tableHtml(caption: string, table: ReportTable, className: string): stri
     const [first, ...rest] = r.cells;
     return `<tr${attrs}><th scope="row">${multiline(first)}</th>${rest.map((c, i) => `<td${cls(i + 1)}>${multiline(c)}</td>`).join('')}</tr>`;
   });
-  return `<table class="${className}"><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  // The PDF's relative widths as percentages: a fixed layout keeps long text from squeezing the other columns.
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  const cols = table.widths.map((w) => `<col style="width: ${((w / total) * 100).toFixed(1)}%">`).join('');
+  return `<table class="${className}"><caption>${esc(caption)}</caption><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function blockHtml(block: ReportBlock, sectionId: string): string {

@@ -32,8 +32,8 @@ export interface StatusChart {
   bars: ChartBar[];
 }
 
-const LABEL_WIDTH = 130;
-const BAR_AREA = 180;
+const LABEL_WIDTH = 150;
+const BAR_AREA = 170;
 const ROW = 22;
 const BAR = 14;
 const COUNT_ROOM = 40;

@@ -157,7 +157,7 @@ export function reportDocument(report: OversightReportDto, policyArea: string | 
             caption: 'One row per recommendation; sub-recommendations under their parent',
             table: {
               head: ['Reference', 'Title', 'Status', 'Owners', 'Addressees', 'Area and priority', 'Last status change', 'Latest evidence', 'Open follow-ups', 'Overdue', 'Days in status'],
-              widths: [8, 18, 7.5, 8, 8, 12.5, 10, 9.5, 9.5, 5.5, 4.5],
+              widths: [9.5, 16, 7.5, 8, 9, 11.5, 10, 9.5, 9, 5.5, 5],
               rows: report.recommendations.map((r) => recommendationRow(r, areaName)),
             },
           },
