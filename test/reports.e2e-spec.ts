@@ -1,3 +1,5 @@
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import type { Office } from '../src/offices/office.entity';
 import type { SignedIn } from './support/factories';
@@ -342,6 +344,34 @@ describe('oversight status report', () => {
       expect(parsed).toHaveLength(1204);
       expect(parsed.slice(1).map((r) => r[0])).toEqual(Array.from({ length: 1203 }, (_, i) => `R-${String(i + 1).padStart(4, '0')}`));
       expect(parsed[1203].slice(1, 7)).toEqual(['Title, "quoted"\nline 1203', 'open', 'border_migration', 'low', '', 'DHS; State']);
+    });
+
+    it('gives its cursor and connection back when the client goes away mid-download', async () => {
+      const s = await setup();
+      await t.db.query(
+        `INSERT INTO recommendations (office_id, reference, title, text, policy_area, priority, addressees, created_at)
+         SELECT $1, 'R-' || lpad(i::text, 5, '0'), repeat('A long title ', 20) || i, 'Text', 'border_migration', 'low', ARRAY['DHS'], '2026-01-01'
+           FROM generate_series(1, 3000) i`,
+        [s.office.id],
+      );
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const path = `/api/v1/reports/oversight-status?officeId=${s.office.id}&asOf=2026-02-01&format=csv`;
+      const abandon = () =>
+        new Promise<void>((resolve, reject) => {
+          const req = httpGet({ host: '127.0.0.1', port, path, agent: false, headers: { Authorization: s.boss.auth } }, (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          });
+          req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+        });
+      // More abandoned downloads than the pool has connections (4 in the tests): a leak would leave none for the next request.
+      for (let i = 0; i < 5; i += 1) await abandon();
+      const whole = await report(s.boss, { officeId: s.office.id, asOf: '2026-02-01', format: 'csv' }).buffer(true).expect(200);
+      expect(parse(whole.text)).toHaveLength(3001);
     });
   });
 

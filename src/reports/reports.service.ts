@@ -9,13 +9,13 @@ import { requireOfficeVisible } from '../offices/office-access';
 import { Office } from '../offices/office.entity';
 import type { OversightQueryDto, ReportFormat } from './dto/oversight-query.dto';
 import type { OversightReportDto, ReportOfficeDto } from './dto/oversight-report.dto';
-import { CSV_PAGE_SIZE, csvStream } from './oversight-csv';
+import { csvStream } from './oversight-csv';
 import { renderMarkdown } from './oversight-markdown';
 import { renderHtml } from './oversight-html';
 import { renderPdf } from './oversight-pdf';
 import { buildReport } from './oversight-report';
 import { reportDocument, type ReportLabels } from './report-document';
-import { changeRows, indicatorRows, openFollowUpRows, recommendationRows, type ScopeParams } from './oversight-sql';
+import { changeRows, indicatorRows, openFollowUpRows, recommendationRows, REPORT_SETTINGS, type ScopeParams } from './oversight-sql';
 
 export const SINCE_DEFAULT_DAYS = 7;
 /** PostgreSQL has no year zero: a default since is never earlier than this. */
@@ -80,13 +80,13 @@ export class ReportsService {
   async render({ office, format, scope, filename }: ResolvedReport): Promise<RenderedReport> {
     const { asOf, since } = scope;
     if (format === 'csv') {
-      const first = await recommendationRows(this.db.manager, scope, { after: null, size: CSV_PAGE_SIZE });
-      return { format, filename, body: csvStream(this.db.manager, scope, first) };
+      return { format, filename, body: await csvStream(this.db, scope) };
     }
     // One snapshot for the four reads, so the parts of the report agree with each other.
     const generatedAt = new Date();
-    const report = await this.db.transaction('REPEATABLE READ', async (m) =>
-      buildReport({
+    const report = await this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query(REPORT_SETTINGS);
+      return buildReport({
         office,
         asOf,
         since,
@@ -95,8 +95,8 @@ export class ReportsService {
         followUps: await openFollowUpRows(m, scope),
         changes: await changeRows(m, scope),
         indicators: await indicatorRows(m, scope),
-      }),
-    );
+      });
+    });
     switch (format) {
       case 'json':
         return { format, filename, body: report };
