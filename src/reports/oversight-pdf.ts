@@ -111,10 +111,11 @@ function drawBlock(doc: Doc, block: ReportBlock): void {
       return;
     }
     case 'list':
-      doc.font(FONT).fontSize(8.5).fillColor(TEXT);
       for (const item of block.items) {
+        // Set for each item: a page opened by ensureRoom writes its footer in another size.
+        doc.font(FONT).fontSize(8.5).fillColor(TEXT);
         ensureRoom(doc, doc.heightOfString(item, { width: contentWidth(doc) - 10 }));
-        doc.text(`•  ${item}`, MARGIN, doc.y, { width: contentWidth(doc), indent: 0 });
+        doc.font(FONT).fontSize(8.5).fillColor(TEXT).text(`•  ${item}`, MARGIN, doc.y, { width: contentWidth(doc), indent: 0 });
       }
       doc.moveDown(1);
       return;
@@ -125,21 +126,23 @@ function drawBlock(doc: Doc, block: ReportBlock): void {
   }
 }
 
-/** Page x of y at the foot of every page, written once the page count is known. */
-function numberPages(doc: Doc, title: string): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing inside the bottom margin would otherwise make pdfkit open a new page.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font(FONT)
-      .fontSize(7)
-      .fillColor('#555555')
-      .text(`${title} — page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN, { width: contentWidth(doc), align: 'center', lineBreak: false });
-    doc.page.margins.bottom = margin;
-  }
+/**
+ * The footer, written as each page opens. Not "page x of y": knowing y means keeping every page in
+ * memory until the end, which for 10,000 recommendations doubled the time and the memory.
+ */
+function footer(doc: Doc, title: string, page: number): void {
+  const { x, y } = doc;
+  // Writing inside the bottom margin would otherwise make pdfkit open a new page.
+  const margin = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  doc
+    .font(FONT)
+    .fontSize(7)
+    .fillColor('#555555')
+    .text(`${title} — page ${page}`, MARGIN, doc.page.height - MARGIN, { width: contentWidth(doc), align: 'center', lineBreak: false });
+  doc.page.margins.bottom = margin;
+  doc.x = x;
+  doc.y = y;
 }
 
 /** The report as a PDF: letter landscape, the same sections, tables and chart as the HTML. */
@@ -148,7 +151,6 @@ export function renderPdf(report: ReportDocument, generatedAt: Date): Promise<Bu
     size: 'LETTER',
     layout: 'landscape',
     margin: MARGIN,
-    bufferPages: true,
     lang: 'en-US',
     displayTitle: true,
     info: { Title: report.title, Subject: report.subtitle, Creator: 'Oversight tracker', CreationDate: generatedAt, ModDate: generatedAt },
@@ -160,6 +162,11 @@ export function renderPdf(report: ReportDocument, generatedAt: Date): Promise<Bu
     doc.on('error', reject);
   });
 
+  let pages = 1;
+  const footerTitle = `${report.title}, ${report.subtitle.split(';')[0]}`;
+  footer(doc, footerTitle, pages);
+  doc.on('pageAdded', () => footer(doc, footerTitle, ++pages));
+
   doc.font(FONT_BOLD).fontSize(16).fillColor(TEXT).text(report.title);
   doc.font(FONT).fontSize(9.5).fillColor('#444444').text(report.subtitle).text(report.generated);
   doc.moveDown(1);
@@ -170,7 +177,6 @@ export function renderPdf(report: ReportDocument, generatedAt: Date): Promise<Bu
     doc.moveDown(0.4);
     for (const block of section.blocks) drawBlock(doc, block);
   }
-  numberPages(doc, report.title);
   doc.end();
   return done;
 }
