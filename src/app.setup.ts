@@ -1,13 +1,16 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { BadRequestException, INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { DataSourceOptions } from 'typeorm';
 import { AppModule } from './app.module';
+import { toErrorBody } from './common/http/error-body';
 import { requestIdOf } from './common/http/request-id';
+import { clientErrorHandler, requestTimeouts } from './common/http/client-error';
 import { AppConfig } from './config/app-config';
 import { MAX_ATTACHMENT_BYTES } from './evidence/attachment-type';
 import { setupOpenApi } from './openapi';
@@ -25,6 +28,17 @@ export async function createApp(config: AppConfig, database: DataSourceOptions):
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     // Requests over a keep-alive connection during shutdown get 503 rather than hanging.
     return503OnClosing: true,
+    // A client sending its request slowly is cut off (408), in the error shape like the parser's other refusals.
+    ...requestTimeouts(config.REQUEST_TIMEOUT_MS),
+    clientErrorHandler,
+    // A URL that cannot be decoded, or a path parameter past the router's length limit, is refused
+    // before any hook or filter runs: answered here, in the one error shape with the request id.
+    frameworkErrors: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const requestId = requestIdOf(request.raw);
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is malformed';
+      const body = toErrorBody(new BadRequestException(message), requestId);
+      void reply.status(body.statusCode).header('x-request-id', requestId).header('content-type', 'application/json; charset=utf-8').send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
     bufferLogs: true,

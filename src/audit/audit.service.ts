@@ -35,13 +35,15 @@ export class AuditService {
     // Serialises appends to one chain only; other offices' chains proceed in parallel. The lock is
     // held until this transaction ends, so the chain order is the commit order.
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chainKey]);
+    // Dated by the database's clock once the chain is ours: one clock for every instance, and the
+    // same one that dates status changes, so a recommendation's history sorts in commit order.
     const [last] = (await manager.query(
-      'SELECT hash FROM audit_events WHERE chain_key = $1 ORDER BY seq DESC LIMIT 1',
+      'SELECT clock_timestamp() AS now, (SELECT hash FROM audit_events WHERE chain_key = $1 ORDER BY seq DESC LIMIT 1) AS hash',
       [chainKey],
-    )) as { hash: string }[];
+    )) as { now: Date; hash: string | null }[];
     const event = manager.create(AuditEvent, {
       id: randomUUID(),
-      occurredAt: new Date(),
+      occurredAt: last.now,
       actorId: input.actorId,
       action: input.action,
       entityType: input.entityType,
@@ -51,7 +53,7 @@ export class AuditService {
       after: input.after ?? null,
       requestId: this.cls.isActive() ? (this.cls.get<string | undefined>(REQUEST_ID) ?? null) : null,
       chainKey,
-      prevHash: last?.hash ?? null,
+      prevHash: last.hash,
     });
     event.hash = auditHash(event);
     // The jsonb columns hold plain objects; TypeORM's deep-partial type cannot express that.

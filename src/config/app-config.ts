@@ -170,6 +170,16 @@ export class AppConfig {
   @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * A request's headers and body must have arrived within this long (an upload of 10 MiB included);
+   * a slower client gets 408 and its connection closes, so slow senders cannot pile up connections.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  REQUEST_TIMEOUT_MS = 120_000;
+
   @Transform(toBool)
   @IsBoolean()
   TRUST_PROXY = false;

@@ -1,6 +1,7 @@
 import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { FILE_TOO_LARGE, readFileWithinLimit } from '../common/http/multipart-file';
 import { MAX_ATTACHMENT_BYTES, safeFilename, sniffAttachmentType } from './attachment-type';
 import type { Upload } from './evidence.service';
 
@@ -30,7 +31,7 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
   }
   let data: Buffer;
   try {
-    data = await part.toBuffer();
+    data = await readFileWithinLimit(part.file);
   } catch (err) {
     throw multipartError(err);
   }
@@ -43,7 +44,7 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
 /** Errors of @fastify/multipart and busboy while reading the body, as the contract's status codes. */
 function multipartError(err: unknown): Error {
   const code = (err as { code?: unknown }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new PayloadTooLargeException(TOO_LARGE);
+  if (code === FILE_TOO_LARGE) return new PayloadTooLargeException(TOO_LARGE);
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
     return new PayloadTooLargeException('Send one file, with at most 10 other fields');
   }

@@ -60,8 +60,11 @@ export class RecommendationStatusService {
       if (foreign.length > 0) throw new BusinessRuleException(`Not evidence of this recommendation: ${foreign.join(', ')}`);
     }
 
+    // clock_timestamp(), not now(): the moment of this write, after the row lock, so the changes of one
+    // recommendation are dated in commit order. now() is when the transaction began, and a bulk change
+    // that waited on the lock would otherwise be dated before the change it waited for.
     const [, affected] = (await m.query(
-      `UPDATE recommendations SET status = $3, status_changed_at = now(), version = version + 1, updated_at = now(), updated_by = $4
+      `UPDATE recommendations SET status = $3, status_changed_at = clock_timestamp(), version = version + 1, updated_at = now(), updated_by = $4
         WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
       [id, version, dto.status, user.id],
     )) as [unknown, number];
@@ -73,6 +76,7 @@ export class RecommendationStatusService {
       reason: dto.reason,
       evidenceIds,
       changedBy: user.id,
+      changedAt: () => 'clock_timestamp()',
     });
     await this.audit.record(m, {
       actorId: user.id,

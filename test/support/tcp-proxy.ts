@@ -7,7 +7,9 @@ import { createConnection, createServer, Server, Socket } from 'node:net';
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly upstreams = new Set<Socket>();
   private up = true;
+  private tripwire?: { marker: string; fired: () => void; cutFirst: boolean; skip: number };
   port = 0;
 
   constructor(
@@ -27,7 +29,23 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      this.upstreams.add(upstream);
+      upstream.on('close', () => this.upstreams.delete(upstream));
+      client.on('data', (chunk: Buffer) => {
+        const wire = this.tripwire;
+        if (wire && chunk.includes(wire.marker) && wire.skip-- === 0) {
+          this.tripwire = undefined;
+          if (wire.cutFirst) {
+            // The statement never reaches the database: its transaction is cut half-way.
+            this.cut();
+            wire.fired();
+            return;
+          }
+          wire.fired();
+        }
+        upstream.write(chunk);
+      });
+      upstream.pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -39,6 +57,22 @@ export class TcpProxy {
   cut(): void {
     this.up = false;
     for (const s of this.sockets) s.destroy();
+  }
+
+  /**
+   * Resolves the `nth` time (default 1) a client sends a statement containing `marker` (SQL text
+   * travels as is). With `cut`, the proxy cuts right then, before that statement reaches the
+   * database: the transaction that sent it is caught half-way, at a point the test chose.
+   */
+  whenSent(marker: string, opts: { cut?: boolean; nth?: number } = {}): Promise<void> {
+    return new Promise((fired) => {
+      this.tripwire = { marker, fired, cutFirst: opts.cut ?? false, skip: (opts.nth ?? 1) - 1 };
+    });
+  }
+
+  /** The local ports of the proxy's connections to the database: pg_stat_activity.client_port. */
+  upstreamPorts(): number[] {
+    return [...this.upstreams].map((s) => s.localPort).filter((p): p is number => p !== undefined);
   }
 
   restore(): void {

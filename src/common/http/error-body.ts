@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError } from 'typeorm';
+import { types } from 'node:util';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 export interface ErrorBody {
   statusCode: number;
@@ -20,7 +21,12 @@ const DB_UNAVAILABLE_MESSAGES = [
 
 /** True for errors that mean "the database cannot be reached", as opposed to a refused query. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
+  // isNativeError as well: a socket error comes from Node's own realm, which under a VM context (jest)
+  // is not this module's Error, and would otherwise be answered 500.
+  if (!(err instanceof Error) && !types.isNativeError(err)) return false;
+  // TypeORM releases a transaction's connection the moment the connection fails (a terminated
+  // backend, say); the transaction's next statement then throws one of these.
+  if (err instanceof QueryRunnerAlreadyReleasedError || err instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && (DB_UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
   const driverError = (err as { driverError?: unknown }).driverError;

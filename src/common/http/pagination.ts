@@ -53,7 +53,8 @@ export function resolveSort(
   const spec = sort ?? fallback;
   const desc = spec.startsWith('-');
   const field = desc ? spec.slice(1) : spec;
-  const column = allowed[field];
+  // Own keys only: `constructor` or `toString` would otherwise name a column of Object.prototype.
+  const column = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
   if (!column) {
     throw new BadRequestException(`sort must be one of: ${Object.keys(allowed).flatMap((f) => [f, `-${f}`]).join(', ')}`);
   }

@@ -51,13 +51,26 @@ export function MultiLine(): PropertyDecorator {
   return refusing('multiLine', /[^\P{Cc}\t\n\r]/u, '$property must not contain control characters other than tabs and line breaks', false);
 }
 
-/** The first string in a parsed body or query that holds a NUL, with its path; Postgres cannot store one. */
-export function pathOfNul(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+/** The path of the first string in a parsed body or query that fails `ok`. */
+function pathOfString(value: unknown, ok: (s: string) => boolean, path = ''): string | undefined {
+  if (typeof value === 'string') return ok(value) ? undefined : path || 'value';
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, inner] of Object.entries(value)) {
-    const found = pathOfNul(inner, path ? `${path}.${key}` : key);
+    const found = pathOfString(inner, ok, path ? `${path}.${key}` : key);
     if (found) return found;
   }
   return undefined;
+}
+
+/** The first string in a parsed body or query that holds a NUL, with its path; Postgres cannot store one. */
+export function pathOfNul(value: unknown): string | undefined {
+  return pathOfString(value, (s) => !s.includes('\u0000'));
+}
+
+/**
+ * The first string holding half a surrogate pair (JSON's `"\ud800"`), with its path: not Unicode
+ * text, and the audit log's jsonb refuses it.
+ */
+export function pathOfLoneSurrogate(value: unknown): string | undefined {
+  return pathOfString(value, (s) => !/\p{Cs}/u.test(s));
 }

@@ -1,11 +1,22 @@
 import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
-import { pathOfNul } from './text';
+import { pathOfLoneSurrogate, pathOfNul } from './text';
+
+/** Deeper than any DTO nests (saved-view filters are the deepest, at 3); class-transformer recurses. */
+const MAX_DEPTH = 32;
+
+/** True when the value nests objects or arrays deeper than `limit`; never recurses past it. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((inner) => nestedDeeperThan(inner, limit - 1));
+}
 
 /**
  * Whitelisted, unknown fields refused, payloads transformed into their DTO classes. A body that is
  * not a JSON object (null, an array, a bare string) is refused before validation, so no handler ever
- * sees one. A string holding a NUL anywhere in a body or query, which PostgreSQL cannot store, is
- * refused after the field rules, so a field without a text rule of its own is covered too.
+ * sees one; nor a body or query nested deeper than MAX_DEPTH, which would overflow the stack. A
+ * string holding a NUL or an unpaired surrogate anywhere in a body or query, which PostgreSQL cannot
+ * store, is refused after the field rules, so a field without a text rule of its own is covered too.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -13,10 +24,14 @@ class StrictValidationPipe extends ValidationPipe {
     if (isDtoBody && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new BadRequestException('Request body must be a JSON object');
     }
+    const isInput = metadata.type === 'body' || metadata.type === 'query';
+    if (isInput && nestedDeeperThan(value, MAX_DEPTH)) throw new BadRequestException(`The ${metadata.type} is nested more than ${MAX_DEPTH} levels deep`);
     const result: unknown = await super.transform(value, metadata);
-    if (metadata.type === 'body' || metadata.type === 'query') {
+    if (isInput) {
       const path = pathOfNul(result);
       if (path) throw new BadRequestException([`${path} must not contain NUL characters`]);
+      const half = pathOfLoneSurrogate(result);
+      if (half) throw new BadRequestException([`${half} must not contain unpaired surrogates`]);
     }
     return result;
   }

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type {} from '@fastify/multipart';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readFileWithinLimit } from '../../common/http/multipart-file';
 import { CSV_COLUMNS, CsvColumn, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, unprotectCell } from './csv-format';
 
 export const CSV_FILE_FIELD = 'file';
@@ -52,7 +53,7 @@ async function readCsvFile(req: FastifyRequest): Promise<string> {
     throw new BadRequestException(`Send the CSV in the multipart field "${CSV_FILE_FIELD}", not "${part.fieldname}"`);
   }
   try {
-    return (await part.toBuffer()).toString('utf8');
+    return (await readFileWithinLimit(part.file)).toString('utf8');
   } catch (err) {
     throw multipartError(err);
   }
