@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# Build: install everything, compile TypeScript.
+# Build: install everything, compile TypeScript, build the web interface.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -11,6 +11,8 @@ COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY seeds ./seeds
+# The staff web interface, built into dist/web and served at / by the service.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 # Run: production dependencies and the build only, as an unprivileged user.

@@ -14,6 +14,7 @@ import { clientErrorHandler, requestTimeouts } from './common/http/client-error'
 import { AppConfig } from './config/app-config';
 import { MAX_ATTACHMENT_BYTES } from './evidence/attachment-type';
 import { setupOpenApi } from './openapi';
+import { serveWebInterface } from './web/serve-web';
 
 export const API_PREFIX = 'api/v1';
 
@@ -80,6 +81,7 @@ export async function createApp(config: AppConfig, database: DataSourceOptions):
     ],
   });
   setupOpenApi(app);
+  await serveWebInterface(app);
   return app;
 }
 
