@@ -14,6 +14,10 @@ async function query(url: string, sql: string): Promise<unknown[]> {
   }
 }
 
+// Each test starts PGlite (a WebAssembly PostgreSQL) from a fresh directory, twice in the first: on a
+// loaded two-core machine that alone can pass the default 30 s.
+jest.setTimeout(120_000);
+
 describe('embedded database', () => {
   it('serves PostgreSQL to the pg driver, keeps data across restarts, and locks its directory', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'oversight-embedded-'));
