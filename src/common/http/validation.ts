@@ -15,8 +15,9 @@ function nestedDeeperThan(value: unknown, limit: number): boolean {
  * Whitelisted, unknown fields refused, payloads transformed into their DTO classes. A body that is
  * not a JSON object (null, an array, a bare string) is refused before validation, so no handler ever
  * sees one; nor a body or query nested deeper than MAX_DEPTH, which would overflow the stack. A
- * string holding a NUL or an unpaired surrogate anywhere in a body or query, which PostgreSQL cannot
- * store, is refused after the field rules, so a field without a text rule of its own is covered too.
+ * string holding an unpaired surrogate anywhere in a body or query is refused before the field rules
+ * (one of them throws on it), a NUL after them; PostgreSQL can store neither, and a field without a
+ * text rule of its own is covered too.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -26,13 +27,12 @@ class StrictValidationPipe extends ValidationPipe {
     }
     const isInput = metadata.type === 'body' || metadata.type === 'query';
     if (isInput && nestedDeeperThan(value, MAX_DEPTH)) throw new BadRequestException(`The ${metadata.type} is nested more than ${MAX_DEPTH} levels deep`);
+    // Before the field rules: some of them (validator's isEmail) throw on half a surrogate pair.
+    const half = isInput ? pathOfLoneSurrogate(value) : undefined;
+    if (half) throw new BadRequestException([`${half} must not contain unpaired surrogates`]);
     const result: unknown = await super.transform(value, metadata);
-    if (isInput) {
-      const path = pathOfNul(result);
-      if (path) throw new BadRequestException([`${path} must not contain NUL characters`]);
-      const half = pathOfLoneSurrogate(result);
-      if (half) throw new BadRequestException([`${half} must not contain unpaired surrogates`]);
-    }
+    const path = isInput ? pathOfNul(result) : undefined;
+    if (path) throw new BadRequestException([`${path} must not contain NUL characters`]);
     return result;
   }
 }
