@@ -28,6 +28,8 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 )
 @Index('ix_evidence_recommendation_occurred_on', ['recommendationId', 'occurredOn'])
 @Index('ix_evidence_created_at', ['createdAt'])
+// Every view of a recommendation counts its live evidence: an index-only count.
+@Index('ix_evidence_live_recommendation', ['recommendationId'], { where: '"deleted_at" IS NULL' })
 export class Evidence {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_evidence' })
   id: string;

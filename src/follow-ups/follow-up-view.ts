@@ -14,10 +14,20 @@ export const FOLLOW_UP_SCOPE = `
   JOIN recommendations r ON r.id = f.recommendation_id AND r.deleted_at IS NULL
   JOIN offices o ON o.id = f.office_id`;
 
-/** The scope and the users whose names a follow-up shows. */
-export const FOLLOW_UP_FROM = `${FOLLOW_UP_SCOPE}
+/** The users whose names a follow-up shows. */
+const FOLLOW_UP_NAMES = `
   JOIN users a ON a.id = f.assignee_id
   LEFT JOIN users b ON b.id = f.assigned_by`;
+
+/** The scope and the users whose names a follow-up shows. */
+export const FOLLOW_UP_FROM = `${FOLLOW_UP_SCOPE}${FOLLOW_UP_NAMES}`;
+
+/**
+ * What the columns of follow-ups already known to be in scope (a list's page) need: their office
+ * and names, without the scope's join again.
+ */
+export const FOLLOW_UP_ROW_JOINS = `
+  JOIN offices o ON o.id = f.office_id${FOLLOW_UP_NAMES}`;
 
 /** The columns that shape a follow-up for the API; `overdue` is computed by the database, not the server's clock. */
 export const FOLLOW_UP_COLUMNS = `

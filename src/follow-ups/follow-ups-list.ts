@@ -4,7 +4,7 @@ import { Page, pageOf, resolveSort } from '../common/http/pagination';
 import { visibleOfficeIds } from '../offices/office-access';
 import type { FollowUpDto } from './dto/follow-up.dto';
 import type { FollowUpListQueryDto } from './dto/follow-up-list-query.dto';
-import { FOLLOW_UP_COLUMNS, FOLLOW_UP_FROM, FOLLOW_UP_SCOPE, FollowUpRow, OVERDUE_SQL, toFollowUpDto } from './follow-up-view';
+import { FOLLOW_UP_COLUMNS, FOLLOW_UP_ROW_JOINS, FOLLOW_UP_SCOPE, FollowUpRow, OVERDUE_SQL, toFollowUpDto } from './follow-up-view';
 
 /** Ascending priority puts high first; ascending status follows the lifecycle. */
 const SORTABLE = {
@@ -17,7 +17,7 @@ const SORTABLE = {
 
 /**
  * The follow-up list: the caller's offices only (admins all), follow-ups of deleted recommendations
- * left out. Two queries whatever the page size: the count and the page.
+ * left out. One query whatever the page size: the count and the page together.
  */
 export async function listFollowUps(m: EntityManager, user: AuthUser, q: FollowUpListQueryDto): Promise<Page<FollowUpDto>> {
   const where: string[] = [];
@@ -38,13 +38,20 @@ export async function listFollowUps(m: EntityManager, user: AuthUser, q: FollowU
 
   const [column, direction] = resolveSort(q.sort, SORTABLE, 'dueOn');
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ total }] = (await m.query(`SELECT count(*)::int AS total FROM ${FOLLOW_UP_SCOPE} ${whereSql}`, params)) as { total: number }[];
-  if (total === 0 || (q.page - 1) * q.pageSize >= total) return pageOf([], total, q);
+  // The page's ids sorted and cut first (ARRAY keeps their order, WITH ORDINALITY numbers it), then
+  // their columns; the count row stands alone (its columns null) when the page is past the end.
   const rows = (await m.query(
-    `SELECT ${FOLLOW_UP_COLUMNS} FROM ${FOLLOW_UP_FROM} ${whereSql}
-      ORDER BY ${column} ${direction}, f.due_on ASC, f.created_at ASC, f.id ASC
-      LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)}`,
+    `SELECT t.total, v.* FROM (SELECT count(*)::int AS total FROM ${FOLLOW_UP_SCOPE} ${whereSql}) t
+     LEFT JOIN LATERAL (
+       SELECT ${FOLLOW_UP_COLUMNS}, p.n
+         FROM unnest(ARRAY(SELECT f.id FROM ${FOLLOW_UP_SCOPE} ${whereSql}
+                           ORDER BY ${column} ${direction}, f.due_on ASC, f.created_at ASC, f.id ASC
+                           LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)})) WITH ORDINALITY p(id, n)
+         JOIN follow_ups f ON f.id = p.id${FOLLOW_UP_ROW_JOINS}
+     ) v ON true
+     ORDER BY v.n`,
     params,
-  )) as FollowUpRow[];
-  return pageOf(rows.map(toFollowUpDto), total, q);
+  )) as (FollowUpRow & { total: number; n: number | null })[];
+  const total = rows[0]?.total ?? 0;
+  return pageOf(rows[0]?.n == null ? [] : rows.map(toFollowUpDto), total, q);
 }

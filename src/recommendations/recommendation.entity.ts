@@ -20,7 +20,8 @@ import type { Priority, RecommendationStatus } from './recommendation-status';
 /**
  * A trackable recommendation. `version` is the optimistic-concurrency counter: every write is a
  * conditional UPDATE on it. Deletion is soft (`deletedAt`); the audit log keeps the record.
- * The partial unique index on (office, reference) and the GIN indexes live in the migration.
+ * The partial unique index on (office, reference), the GIN indexes and the list's covering index
+ * (DESC NULLS LAST, INCLUDE: more than a decorator says) live in the migrations.
  */
 @Entity('recommendations')
 @Check('ck_recommendations_status', `"status" IN ('open', 'in_progress', 'partially_implemented', 'implemented', 'not_implemented', 'withdrawn')`)
@@ -29,7 +30,9 @@ import type { Priority, RecommendationStatus } from './recommendation-status';
 @Check('ck_recommendations_not_own_parent', `"parent_id" IS NULL OR "parent_id" <> "id"`)
 @Index('uq_recommendations_office_reference', { synchronize: false })
 @Index('ix_recommendations_search', { synchronize: false })
-@Index('ix_recommendations_office_status', ['officeId', 'status'])
+// Lists never show deleted items: partial, so the count of a filtered list reads the index alone.
+@Index('ix_recommendations_live_office_status', ['officeId', 'status'], { where: '"deleted_at" IS NULL' })
+@Index('ix_recommendations_live_office_updated_at', { synchronize: false })
 @Index('ix_recommendations_office_updated_at', ['officeId', 'updatedAt'])
 @Index('ix_recommendations_policy_area', ['policyArea'])
 @Index('ix_recommendations_parent_id', ['parentId'])

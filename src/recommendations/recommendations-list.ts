@@ -21,8 +21,9 @@ export const RECOMMENDATION_SORTS = {
 
 /**
  * The recommendation list: every filter of the contract, visibility first, full-text search ranked
- * by relevance unless another order is asked for. Two queries whatever the page size: the count and
- * the page (owners and counts come with the page).
+ * by relevance unless another order is asked for. One query whatever the page size: the count, and
+ * the page's ids sorted and cut first, so that owners and counts are computed for the page's rows
+ * only (computed before the cut, page 25 would pay for the 600 rows it skips).
  */
 export async function listRecommendations(m: EntityManager, user: AuthUser, q: RecommendationListQueryDto): Promise<Page<RecommendationDto>> {
   const where: string[] = ['r.deleted_at IS NULL'];
@@ -59,13 +60,21 @@ export async function listRecommendations(m: EntityManager, user: AuthUser, q: R
   }
 
   const whereSql = where.join(' AND ');
-  const [{ total }] = (await m.query(`SELECT count(*)::int AS total FROM recommendations r WHERE ${whereSql}`, params)) as { total: number }[];
-  if (total === 0 || (q.page - 1) * q.pageSize >= total) return pageOf([], total, q);
+  // ARRAY(…) keeps the page's order and WITH ORDINALITY numbers it; the count row stands alone
+  // (its columns null) when the page is past the end.
   const rows = (await m.query(
-    `SELECT ${RECOMMENDATION_COLUMNS} FROM recommendations r WHERE ${whereSql} ORDER BY ${order}, r.id LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)}`,
+    `SELECT t.total, v.* FROM (SELECT count(*)::int AS total FROM recommendations r WHERE ${whereSql}) t
+     LEFT JOIN LATERAL (
+       SELECT ${RECOMMENDATION_COLUMNS}, p.n
+         FROM unnest(ARRAY(SELECT r.id FROM recommendations r WHERE ${whereSql} ORDER BY ${order}, r.id
+                           LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)})) WITH ORDINALITY p(id, n)
+         JOIN recommendations r ON r.id = p.id
+     ) v ON true
+     ORDER BY v.n`,
     params,
-  )) as RecommendationRow[];
-  return pageOf(rows.map(toRecommendationDto), total, q);
+  )) as (RecommendationRow & { total: number; n: number | null })[];
+  const total = rows[0]?.total ?? 0;
+  return pageOf(rows[0]?.n == null ? [] : rows.map(toRecommendationDto), total, q);
 }
 
 function sortClause(sort: string | undefined): string {
