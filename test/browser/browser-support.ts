@@ -10,6 +10,7 @@ import type { Role } from '../../src/users/role';
 import { User } from '../../src/users/user.entity';
 import { webRootDir } from '../../src/web/serve-web';
 import { DEFAULT_PASSWORD } from '../support/factories';
+import { createFreshDatabase } from '../support/fresh-database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -134,7 +135,10 @@ export interface BrowserHarness {
 /** The application on a real port, and headless Chromium (Debian's, never a downloaded one). */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   await ensureWebBuilt();
-  const t = await startTestApp();
+  // A database of its own: the screens show shared lists (users, indicators) that other test files
+  // running on the same database would fill past the first page.
+  const fresh = await createFreshDatabase();
+  const t = await startTestApp({}, fresh.url);
   await t.app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
@@ -191,6 +195,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     async close() {
       await browser.close();
       await t.close();
+      await fresh.drop();
     },
   };
 }
