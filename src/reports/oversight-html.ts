@@ -1,10 +1,5 @@
-import { chartSvg } from './report-chart';
+import { chartSvg, esc } from './report-chart';
 import type { ReportBlock, ReportDocument, ReportSection, ReportTable } from './report-document';
-
-/** Text into HTML: every character that could open markup or end an attribute. */
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /** Line breaks in a cell (a title and its roll-up, several follow-ups) stay line breaks. */
 const multiline = (text: string) => esc(text).replace(/\r\n|\r|\n/g, '<br>');

@@ -72,7 +72,10 @@ export function statusChart(byStatus: StatusCountsDto): StatusChart {
   };
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text into HTML or SVG: every character that could open markup or end an attribute. */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
 
 /** The chart as inline SVG: a role and a title for screen readers, text labels so that colour is never the only cue. */
 export function chartSvg(chart: StatusChart): string {
@@ -80,8 +83,8 @@ export function chartSvg(chart: StatusChart): string {
     const mid = b.y + b.height / 2;
     return [
       `<g class="bar bar-${b.status}">`,
-      `<title>${xml(`${b.label}: ${b.count}`)}</title>`,
-      `<text x="${chart.barsX - 8}" y="${mid}" text-anchor="end" dominant-baseline="middle">${xml(b.label)}</text>`,
+      `<title>${esc(`${b.label}: ${b.count}`)}</title>`,
+      `<text x="${chart.barsX - 8}" y="${mid}" text-anchor="end" dominant-baseline="middle">${esc(b.label)}</text>`,
       `<rect x="${b.x}" y="${b.y}" width="${b.width.toFixed(1)}" height="${b.height}" fill="${b.colour}"/>`,
       `<text x="${(b.x + b.width + 6).toFixed(1)}" y="${mid}" dominant-baseline="middle">${b.count}</text>`,
       '</g>',
@@ -91,7 +94,7 @@ export function chartSvg(chart: StatusChart): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="status-chart" viewBox="0 0 ${chart.width} ${chart.height}" ` +
     `width="${chart.width}" height="${chart.height}" role="img" aria-labelledby="status-chart-title status-chart-desc" font-size="12">` +
-    `<title id="status-chart-title">${xml(chart.title)}</title><desc id="status-chart-desc">${xml(summary)}</desc>` +
+    `<title id="status-chart-title">${esc(chart.title)}</title><desc id="status-chart-desc">${esc(summary)}</desc>` +
     rows.join('') +
     '</svg>'
   );
